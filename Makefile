@@ -1,0 +1,36 @@
+# Qinqing: `make run` starts the embedded system, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench e2e browser-deps clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/qinqing run --host $(HOST) --port $(PORT)
+
+# Chromium comes from Debian's package; Playwright drives it through executable_path.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei) \
+	  || echo "chromium could not be installed: browser tests will skip (fail with REQUIRE_SERVICES=1)"; }
+
+test: $(STAMP) browser-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.thin_slice
+
+clean:
+	rm -rf var .pytest_cache
