@@ -1,0 +1,136 @@
+"""The command line: run (embedded), serve NAME, worker NAME, migrate, seed."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import click
+
+from qinqing import system
+from shared.config import SERVICES, Settings
+
+service_name = click.Choice(SERVICES)
+
+
+@click.group()
+def main() -> None:
+    """Qinqing: forms and workflow for government services to enterprises."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--threads", default=8, show_default=True)
+def run(host: str, port: int, threads: int) -> None:
+    """Run every service in one process (SQLite, in-process events, demo data)."""
+    from qinqing.embedded import EmbeddedSystem
+    from qinqing.server import serve_wsgi
+    from services.directory.seed import DEMO_PASSWORD, DEMO_PEOPLE
+
+    settings = Settings.from_env()
+    if not settings.is_embedded:
+        raise click.UsageError("QINQING_AMQP_URL is set: use `serve NAME` and `worker NAME`.")
+    embedded = EmbeddedSystem(settings)
+    embedded.migrate()
+    seeded = embedded.seed()
+    click.echo(f"Qinqing is running at http://{host}:{port}/  (health: /healthz)")
+    if seeded:
+        click.echo("Demo data seeded for: " + ", ".join(seeded))
+    click.echo(f"Demo sign-ins (password {DEMO_PASSWORD}):")
+    for username, _name, _roles, _org, _ent, note in DEMO_PEOPLE:
+        click.echo(f"  {username:<12} {note}")
+    serve_wsgi(
+        lambda: embedded.wsgi,
+        host,
+        port,
+        workers=1,
+        threads=threads,
+        on_start=embedded.start,
+        on_stop=embedded.stop,
+    )
+
+
+@main.command()
+@click.argument("name", type=service_name)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--workers", default=2, show_default=True)
+@click.option("--threads", default=4, show_default=True)
+def serve(name: str, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve one service's web app and API under gunicorn."""
+    from qinqing.server import serve_wsgi
+
+    serve_wsgi(
+        lambda: system.create_app(name, Settings.from_env()),
+        host,
+        port,
+        workers=workers,
+        threads=threads,
+    )
+
+
+@main.command()
+@click.argument("name", type=service_name)
+def worker(name: str) -> None:
+    """Run one service's event consumer, outbox relay and dramatiq actors."""
+    from qinqing.worker import run_worker
+
+    run_worker(name, Settings.from_env())
+
+
+@main.command()
+@click.option("--service", type=service_name, multiple=True, help="Only these services.")
+def migrate(service: tuple[str, ...]) -> None:
+    """Apply every service's migrations."""
+    settings = Settings.from_env()
+    for name in service or SERVICES:
+        system.bootstrap(name, settings).migrate()
+        click.echo(f"{name}: migrated")
+
+
+@main.command()
+@click.option(
+    "--wait",
+    default=120,
+    show_default=True,
+    help="Seconds to wait for each service's read models to catch up.",
+)
+def seed(wait: int) -> None:
+    """Seed the demo province, forms and pairings (once)."""
+    settings = Settings.from_env()
+    if settings.is_embedded:
+        from qinqing.embedded import EmbeddedSystem
+
+        embedded = EmbeddedSystem(settings)
+        click.echo("seeded: " + (", ".join(embedded.seed()) or "nothing (already seeded)"))
+        return
+    for name in system.SEED_ORDER:
+        runtime = system.bootstrap(name, settings)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                done = system.seed(name, runtime)
+                break
+            except system.NotReady as error:
+                if time.monotonic() > deadline:
+                    raise click.ClickException(f"{name}: {error}") from error
+                time.sleep(1)
+        click.echo(f"{name}: {'seeded' if done else 'already seeded'}")
+
+
+@main.command("makemigration")
+@click.argument("name", type=service_name)
+@click.option("-m", "--message", required=True)
+def makemigration(name: str, message: str) -> None:
+    """Autogenerate a migration for NAME from its table definitions (on a scratch SQLite)."""
+    import tempfile
+
+    from shared.db import make_engine, make_migration
+
+    with tempfile.TemporaryDirectory() as scratch:
+        runtime = system.bootstrap(name, Settings(database_url=f"sqlite:///{scratch}"))
+        make_migration(make_engine(runtime.settings, name), runtime.migrations_dir, message)

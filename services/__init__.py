@@ -1,0 +1,1 @@
+"""The five Qinqing services: forms, workflow, notify, reports, directory."""

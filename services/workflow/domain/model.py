@@ -1,0 +1,223 @@
+"""Service accounts, tickets and pairings: the aggregates of the workflow service.
+
+The classes are plain so the adapters can map them imperatively; nothing here knows the
+database. A ticket's ``history`` only grows, and each change records a domain event in
+``events`` for the unit of work to publish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from services.workflow.domain.errors import IllegalTransition, ResolutionNoteRequired
+from services.workflow.domain.events import (
+    TicketAccepted,
+    TicketClosed,
+    TicketOpened,
+    TicketResolved,
+)
+from services.workflow.domain.routing import Assignment
+
+ASSIGNED = "assigned"
+ACCEPTED = "accepted"
+RESOLVED = "resolved"
+CLOSED = "closed"
+STATUSES = (ASSIGNED, ACCEPTED, RESOLVED, CLOSED)
+
+#: For each action: the statuses it may start from, and the status it leads to.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "accept": (frozenset({ASSIGNED}), ACCEPTED),
+    "resolve": (frozenset({ACCEPTED}), RESOLVED),
+    "close": (frozenset({RESOLVED}), CLOSED),
+}
+
+
+@dataclass
+class TicketHistoryEntry:
+    """One line of a ticket's history: who did what, when, and which status it moved."""
+
+    at: datetime
+    actor: str
+    action: str
+    from_status: str | None
+    to_status: str
+    details: dict = field(default_factory=dict)
+
+
+class Ticket:
+    """One matter of one enterprise ("one event, one order"), from assignment to write-off."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        number: str,
+        account_id: str,
+        enterprise_id: str,
+        submission_id: str | None,
+        title: str,
+        assignee_person_id: str | None,
+        assignee_org_unit_id: str | None,
+        county_id: str,
+        org_path: str,
+        opened_at: datetime,
+        due_at: datetime | None,
+    ):
+        self.id = id
+        self.number = number
+        self.account_id = account_id
+        self.enterprise_id = enterprise_id
+        self.submission_id = submission_id
+        self.title = title
+        self.status = ASSIGNED
+        self.assignee_person_id = assignee_person_id
+        self.assignee_org_unit_id = assignee_org_unit_id
+        self.county_id = county_id
+        self.org_path = org_path
+        self.opened_at = opened_at
+        self.due_at = due_at
+        self.history: list[TicketHistoryEntry] = []
+        self.events: list[object] = []
+
+    def accept(self, actor: str, at: datetime) -> None:
+        """The assignee takes the ticket on."""
+        self._move("accept", actor, at)
+        self.events.append(TicketAccepted(**self._event_fields(actor, at)))
+
+    def resolve(self, actor: str, at: datetime, note: str) -> None:
+        """The assignee reports the matter handled; ``note`` says what was done."""
+        if not note or not note.strip():
+            raise ResolutionNoteRequired()
+        self._move("resolve", actor, at, {"note": note})
+        self.events.append(TicketResolved(**self._event_fields(actor, at), note=note))
+
+    def close(self, actor: str, at: datetime) -> None:
+        """Write the resolved ticket off: the loop is closed."""
+        self._move("close", actor, at)
+        self.events.append(TicketClosed(**self._event_fields(actor, at)))
+
+    def _move(self, action: str, actor: str, at: datetime, details: dict | None = None) -> None:
+        # Check before touching anything, so a refused action leaves no trace.
+        sources, target = TRANSITIONS[action]
+        if self.status not in sources:
+            raise IllegalTransition(action, self.status)
+        self._append(actor, at, action, target, details or {})
+
+    def _append(self, actor: str, at: datetime, action: str, to_status: str, details: dict):
+        entry = TicketHistoryEntry(at, actor, action, self.status, to_status, details)
+        self.history.append(entry)
+        self.status = to_status
+
+    def _event_fields(self, actor: str, at: datetime) -> dict:
+        return {
+            "ticket_id": self.id,
+            "number": self.number,
+            "county_id": self.county_id,
+            "org_path": self.org_path,
+            "actor": actor,
+            "at": at,
+        }
+
+
+class ServiceAccount:
+    """An enterprise's service account ("one enterprise, one account"): its tickets open here."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        enterprise_id: str,
+        enterprise_name: str,
+        county_id: str,
+        org_path: str,
+        opened_at: datetime,
+    ):
+        self.id = id
+        self.enterprise_id = enterprise_id
+        self.enterprise_name = enterprise_name
+        self.county_id = county_id
+        self.org_path = org_path
+        self.opened_at = opened_at
+
+    def open_ticket(
+        self,
+        *,
+        ticket_id: str,
+        number: str,
+        submission_id: str | None,
+        title: str,
+        assignment: Assignment,
+        opened_by: str,
+        opened_at: datetime,
+        due_at: datetime | None,
+    ) -> Ticket:
+        """Open a ticket in this account, assigned as routing decided.
+
+        Its history starts with the opening, and it records a ``TicketOpened`` event.
+        """
+        ticket = Ticket(
+            id=ticket_id,
+            number=number,
+            account_id=self.id,
+            enterprise_id=self.enterprise_id,
+            submission_id=submission_id,
+            title=title,
+            assignee_person_id=assignment.person_id,
+            assignee_org_unit_id=assignment.org_unit_id,
+            county_id=self.county_id,
+            org_path=self.org_path,
+            opened_at=opened_at,
+            due_at=due_at,
+        )
+        ticket.history.append(_opening_entry(ticket, assignment, opened_by))
+        ticket.events.append(self._opened_event(ticket))
+        return ticket
+
+    def _opened_event(self, ticket: Ticket) -> TicketOpened:
+        return TicketOpened(
+            ticket_id=ticket.id,
+            number=ticket.number,
+            account_id=self.id,
+            enterprise_id=self.enterprise_id,
+            enterprise_name=self.enterprise_name,
+            submission_id=ticket.submission_id,
+            title=ticket.title,
+            county_id=ticket.county_id,
+            org_path=ticket.org_path,
+            assignee_person_id=ticket.assignee_person_id,
+            assignee_org_unit_id=ticket.assignee_org_unit_id,
+            opened_at=ticket.opened_at,
+            due_at=ticket.due_at,
+        )
+
+
+def _opening_entry(ticket: Ticket, assignment: Assignment, opened_by: str) -> TicketHistoryEntry:
+    details = {
+        "rule_id": assignment.rule_id,
+        "assignee_person_id": assignment.person_id,
+        "assignee_org_unit_id": assignment.org_unit_id,
+        "deadline_working_days": assignment.deadline_working_days,
+    }
+    return TicketHistoryEntry(ticket.opened_at, opened_by, "open", None, ASSIGNED, details)
+
+
+class Pairing:
+    """One year's pairing of an enterprise with its liaison and contact leader (结对)."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        enterprise_id: str,
+        liaison_person_id: str,
+        contact_leader_person_id: str,
+        year: int,
+        is_active: bool = True,
+    ):
+        self.id = id
+        self.enterprise_id = enterprise_id
+        self.liaison_person_id = liaison_person_id
+        self.contact_leader_person_id = contact_leader_person_id
+        self.year = year
+        self.is_active = is_active

@@ -1,0 +1,1 @@
+"""What every Qinqing service needs and no service owns."""

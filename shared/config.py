@@ -1,0 +1,92 @@
+"""Settings: the only place that reads the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+SERVICES = ("directory", "forms", "workflow", "notify", "reports")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How one process of Qinqing runs.
+
+    ``database_url`` is either a SQLite directory URL (``sqlite:///var``: one file per
+    service) or a PostgreSQL URL shared by every service, each in its own schema.
+    ``amqp_url`` empty means events travel in-process (LocalBus) and jobs run on an
+    in-process dramatiq worker.
+    """
+
+    database_url: str = "sqlite:///var"
+    amqp_url: str = ""
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
+    #: Largest request body any service accepts, in bytes.
+    max_content_length: int = 2 * 1024 * 1024
+    default_locale: str = "zh_CN"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 0
+    mail_sender: str = "noreply@qinqing.local"
+    #: Base URL under which each service is reached, for the distributed layout's health page.
+    service_urls: dict[str, str] = field(default_factory=dict)
+    session_cookie_secure: bool = False
+    testing: bool = False
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Build settings from ``QINQING_*`` variables.
+
+        :param env: the environment to read; ``os.environ`` when omitted.
+        :returns: the settings, with defaults for what is not set.
+        """
+        env = os.environ if env is None else env
+        defaults = cls()
+        urls = {
+            name: env[f"QINQING_{name.upper()}_URL"]
+            for name in SERVICES
+            if env.get(f"QINQING_{name.upper()}_URL")
+        }
+        return cls(
+            database_url=env.get("QINQING_DATABASE_URL", defaults.database_url),
+            amqp_url=env.get("QINQING_AMQP_URL", ""),
+            secret_key=env.get("QINQING_SECRET_KEY") or _embedded_secret(env),
+            max_content_length=int(
+                env.get("QINQING_MAX_CONTENT_LENGTH", defaults.max_content_length)
+            ),
+            default_locale=env.get("QINQING_DEFAULT_LOCALE", defaults.default_locale),
+            smtp_host=env.get("QINQING_SMTP_HOST", defaults.smtp_host),
+            smtp_port=int(env.get("QINQING_SMTP_PORT", "0")),
+            mail_sender=env.get("QINQING_MAIL_SENDER", defaults.mail_sender),
+            service_urls=urls,
+            session_cookie_secure=env.get("QINQING_SECURE_COOKIES", "") == "1",
+        )
+
+    @property
+    def is_embedded(self) -> bool:
+        return not self.amqp_url
+
+    def database_url_for(self, service: str) -> str:
+        """The SQLAlchemy URL of one service's own database (SQLite) or server (PostgreSQL)."""
+        if self.database_url.startswith("sqlite"):
+            directory = self.database_url.removeprefix("sqlite:///") or "."
+            if directory == ":memory:":
+                return "sqlite://"
+            Path(directory).mkdir(parents=True, exist_ok=True)
+            return f"sqlite:///{directory}/{service}.db"
+        return self.database_url
+
+    def with_overrides(self, **overrides) -> Settings:
+        return replace(self, **overrides)
+
+
+def _embedded_secret(env) -> str:
+    """A secret kept under ``var/`` so embedded sign-ins survive a restart."""
+    path = Path(env.get("QINQING_VAR_DIR", "var")) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    return key

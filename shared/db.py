@@ -1,0 +1,103 @@
+"""Database engine, sessions, the unit of work base and migrations.
+
+Every service owns its tables. On PostgreSQL each service lives in a schema named after it
+(set as the connection's ``search_path``); on SQLite each service has its own file. Table
+definitions therefore carry no schema, and the same migrations run on both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared.config import Settings
+
+
+def make_engine(settings: Settings, service: str) -> Engine:
+    """Create the engine of one service's own storage.
+
+    :param settings: where the databases are.
+    :param service: the service name, which is also its PostgreSQL schema.
+    :returns: an engine whose connections see only that service's tables.
+    """
+    url = settings.database_url_for(service)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # SQLite's own transaction handling is replaced by explicit BEGIN so that
+        # "BEGIN IMMEDIATE" style locking works with SQLAlchemy (see SQLAlchemy's SQLite docs).
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"options": f"-csearch_path={service}"},
+    )
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{service}"'))
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def migrate(engine: Engine, migrations_dir: Path, revision: str = "head") -> None:
+    """Bring one service's tables to ``revision`` with its own alembic scripts.
+
+    :param engine: the service's engine (its schema is the connection's search path).
+    :param migrations_dir: the service's ``migrations`` folder.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def run_migrations_online(context, target_metadata) -> None:
+    """The body of every service's ``migrations/env.py``.
+
+    The connection comes from :func:`migrate`; the version table lives beside the
+    service's tables, in its schema or its file.
+    """
+    connection = context.config.attributes["connection"]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def in_subtree(column, path: str):
+    """SQL condition: ``column`` (an org path) is ``path`` or lies below it."""
+    return (column == path) | column.startswith(path + "/", autoescape=True)
+
+
+def make_migration(engine: Engine, migrations_dir: Path, message: str) -> None:
+    """Autogenerate a new revision from the difference between the tables and the metadata.
+
+    Run against an empty SQLite database brought to head, it writes what the models add.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        command.revision(config, message=message, autogenerate=True)

@@ -1,0 +1,92 @@
+"""Idempotent consumption of other services' events."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import Table, insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from shared.messaging.envelope import InvalidMessage, load_envelope
+from shared.messaging.outbox import now
+from shared.messaging.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+#: A consumer handler: (envelope, contract data, open unit of work) -> None. It must not commit.
+EventHandler = Callable[[dict, dict, UnitOfWork], None]
+
+
+class EventConsumer:
+    """Turns one service's incoming events into its own use cases, each exactly once.
+
+    The event id is recorded in ``processed_events`` in the same transaction as the
+    handler's effect; a redelivered event is acknowledged and ignored. A message that does
+    not validate is recorded in ``failed_events`` with the reason and raised as
+    :class:`InvalidMessage`, which the bus dead-letters.
+    """
+
+    def __init__(
+        self,
+        service: str,
+        uow_factory: Callable[[], UnitOfWork],
+        handlers: dict[str, EventHandler],
+        engine: Engine,
+        failed: Table,
+    ):
+        self.service = service
+        self.uow_factory = uow_factory
+        self.handlers = handlers
+        self.engine = engine
+        self.failed = failed
+
+    @property
+    def routing_keys(self) -> list[str]:
+        return sorted(self.handlers)
+
+    def __call__(self, message: dict) -> None:
+        try:
+            envelope, data = load_envelope(message)
+        except InvalidMessage as error:
+            self._record_failure(message, str(error))
+            raise
+        envelope = {
+            **envelope,
+            "id": str(envelope["id"]),
+            "correlation_id": str(envelope["correlation_id"]),
+        }
+        handler = self.handlers.get(envelope["type"])
+        if handler is None:
+            return
+        try:
+            self._handle_once(handler, envelope, data)
+        except IntegrityError:
+            # Another replica processed the same event at the same moment.
+            with self.uow_factory() as uow:
+                if not uow.already_processed(envelope["id"]):
+                    raise
+
+    def _handle_once(self, handler: EventHandler, envelope: dict, data: dict) -> None:
+        with self.uow_factory() as uow:
+            if uow.already_processed(envelope["id"]):
+                return
+            uow.causation = envelope
+            handler(envelope, data, uow)
+            uow.mark_processed(envelope)
+            uow.commit()
+
+    def _record_failure(self, message: dict, reason: str) -> None:
+        log.warning("%s rejected event %s: %s", self.service, message.get("id"), reason)
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(self.failed).values(
+                    event_id=str(message.get("id", ""))[:64],
+                    routing_key=str(message.get("type", ""))[:120],
+                    body=json.dumps(message, ensure_ascii=False, default=str),
+                    reason=reason,
+                    failed_at=now(),
+                )
+            )

@@ -1,0 +1,82 @@
+"""The one envelope every event travels in."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from shared.contracts import schema_for
+
+
+class EnvelopeSchema(Schema):
+    """The envelope: who says what happened, when, for which org unit, and why."""
+
+    id = fields.UUID(required=True)
+    type = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]+\.[a-z_]+\.[a-z_]+$"))
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    occurred_at = fields.AwareDateTime(required=True)
+    producer = fields.String(required=True)
+    #: The org unit path the event belongs to, e.g. "33/3301/330102".
+    tenant = fields.String(required=True)
+    correlation_id = fields.UUID(required=True)
+    causation_id = fields.UUID(load_default=None, allow_none=True)
+    data = fields.Dict(required=True)
+
+
+class InvalidMessage(Exception):
+    """Raised when a message does not validate into an envelope and its contract."""
+
+
+def new_envelope(
+    type: str,
+    data: dict,
+    *,
+    tenant: str,
+    correlation_id: str | None = None,
+    causation_id: str | None = None,
+    version: int = 1,
+) -> dict:
+    """Build a JSON-ready envelope for ``data``, checked against its contract.
+
+    :param type: the routing key ``<service>.<entity>.<past_verb>``.
+    :param data: the payload, as the contract schema dumps it.
+    :param tenant: the org unit path the event belongs to.
+    :returns: the envelope as a plain dict.
+    :raises InvalidMessage: if ``data`` does not satisfy the contract.
+    """
+    event_id = str(uuid.uuid4())
+    envelope = {
+        "id": event_id,
+        "type": type,
+        "version": version,
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "producer": type.split(".", 1)[0],
+        "tenant": tenant,
+        "correlation_id": correlation_id or event_id,
+        "causation_id": causation_id,
+        "data": data,
+    }
+    load_envelope(envelope)
+    return envelope
+
+
+def load_envelope(message: dict) -> tuple[dict, dict]:
+    """Validate a received message.
+
+    :returns: the loaded envelope and its loaded contract data.
+    :raises InvalidMessage: naming what is wrong.
+    """
+    try:
+        envelope = EnvelopeSchema().load(message)
+    except ValidationError as error:
+        raise InvalidMessage(f"envelope: {error.messages}") from error
+    schema = schema_for(envelope["type"], envelope["version"])
+    if schema is None:
+        raise InvalidMessage(f"no contract for {envelope['type']} v{envelope['version']}")
+    try:
+        data = schema.load(envelope["data"])
+    except ValidationError as error:
+        raise InvalidMessage(f"{envelope['type']} data: {error.messages}") from error
+    return envelope, data

@@ -1,0 +1,89 @@
+"""The unit of work base every service extends with its repositories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared.messaging.envelope import new_envelope
+from shared.messaging.outbox import now, outbox_row
+
+
+class UnitOfWork:
+    """One transaction: the service's changes, the events they cause, and the ids of the
+    events consumed to cause them, committed together.
+
+    Subclasses add repositories in :meth:`_start`. ``after_commit`` runs after a commit
+    that wrote events (the embedded run wakes its relay with it).
+    """
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        outbox: Table,
+        processed: Table,
+        after_commit: Callable[[], None] | None = None,
+    ):
+        self.session_factory = session_factory
+        self.outbox = outbox
+        self.processed = processed
+        self.after_commit = after_commit
+        self.session: Session | None = None
+        self._events: list[dict] = []
+        self.causation: dict | None = None
+
+    def __enter__(self):
+        self.session = self.session_factory()
+        self._events = []
+        self._start()
+        return self
+
+    def __exit__(self, *exc_info):
+        # close() rolls back what was not committed without expiring what was loaded, so
+        # views may read the objects after the block.
+        self._events = []
+        self.session.close()
+
+    def _start(self) -> None:
+        """Create repositories on ``self.session``."""
+
+    def emit(self, type: str, data: dict, *, tenant: str) -> dict:
+        """Record an event to be written to the outbox with this transaction.
+
+        The event is caused by the event being consumed, when there is one.
+        """
+        cause = self.causation or {}
+        envelope = new_envelope(
+            type,
+            data,
+            tenant=tenant,
+            correlation_id=cause.get("correlation_id"),
+            causation_id=cause.get("id"),
+        )
+        self._events.append(envelope)
+        return envelope
+
+    def already_processed(self, event_id: str) -> bool:
+        query = select(self.processed.c.event_id).where(self.processed.c.event_id == event_id)
+        return self.session.execute(query).first() is not None
+
+    def mark_processed(self, envelope: dict) -> None:
+        self.session.execute(
+            insert(self.processed).values(
+                event_id=str(envelope["id"]), routing_key=envelope["type"], processed_at=now()
+            )
+        )
+
+    def commit(self) -> None:
+        if self._events:
+            self.session.execute(insert(self.outbox), [outbox_row(e) for e in self._events])
+        self.session.commit()
+        wrote_events, self._events = bool(self._events), []
+        if wrote_events and self.after_commit:
+            self.after_commit()
+
+    def rollback(self) -> None:
+        self._events = []
+        self.session.rollback()

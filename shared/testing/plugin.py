@@ -1,0 +1,84 @@
+"""pytest plugin: real PostgreSQL, RabbitMQ and Chromium when present.
+
+A test that needs a server skips when it is missing, and fails instead when
+``REQUIRE_SERVICES=1`` (as in CI), so a green CI run has really used them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import uuid
+from urllib.parse import urlparse
+
+import pytest
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "QINQING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+AMQP_URL = os.environ.get("QINQING_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
+
+
+def services_required() -> bool:
+    return os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def missing(what: str) -> None:
+    """Skip the test, or fail it when real services are required."""
+    if services_required():
+        pytest.fail(f"{what} is required (REQUIRE_SERVICES=1) but not available")
+    pytest.skip(f"{what} not available")
+
+
+def port_open(url: str, default_port: int) -> bool:
+    parsed = urlparse(url.replace("postgresql+psycopg", "postgresql"))
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    if not port_open(POSTGRES_ADMIN_URL, 5432):
+        missing("PostgreSQL")
+    return POSTGRES_ADMIN_URL
+
+
+@pytest.fixture
+def postgres_url(postgres_server_url):
+    """A fresh, empty database for one test, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    name = f"qinqing_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = postgres_server_url.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def amqp_url() -> str:
+    if not port_open(AMQP_URL, 5672):
+        missing("RabbitMQ")
+    return AMQP_URL
+
+
+@pytest.fixture
+def exchange_name() -> str:
+    """A topic exchange name of one's own, so tests never see each other's messages."""
+    return f"qinqing-test-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if not path:
+        missing("Chromium (Debian package chromium)")
+    return path
