@@ -475,7 +475,8 @@ class _Publisher:
 
     def _on_channel_closed(self, _channel, reason: BaseException) -> None:
         self._lost = reason
-        log.warning("publisher channel closed: %r", reason)
+        closed_by_us = isinstance(reason, pika.exceptions.ChannelClosedByClient)
+        log.log(logging.DEBUG if closed_by_us else logging.WARNING, "publisher channel: %r", reason)
         self._close()
 
     def _begin(self) -> None:
