@@ -78,13 +78,15 @@ class EventConsumer:
             uow.mark_processed(envelope)
             uow.commit()
 
-    def _record_failure(self, message: dict, reason: str) -> None:
-        log.warning("%s rejected event %s: %s", self.service, message.get("id"), reason)
+    def _record_failure(self, message: object, reason: str) -> None:
+        # A message that is not even a JSON object is still recorded, under an empty id.
+        fields = message if isinstance(message, dict) else {}
+        log.warning("%s rejected event %s: %s", self.service, fields.get("id"), reason)
         with self.engine.begin() as conn:
             conn.execute(
                 insert(self.failed).values(
-                    event_id=str(message.get("id", ""))[:64],
-                    routing_key=str(message.get("type", ""))[:120],
+                    event_id=str(fields.get("id", ""))[:64],
+                    routing_key=str(fields.get("type", ""))[:120],
                     body=json.dumps(message, ensure_ascii=False, default=str),
                     reason=reason,
                     failed_at=now(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
 from shared.contracts import schema_for
 
@@ -44,7 +44,8 @@ def new_envelope(
     :param data: the payload, as the contract schema dumps it.
     :param tenant: the org unit path the event belongs to.
     :returns: the envelope as a plain dict.
-    :raises InvalidMessage: if ``data`` does not satisfy the contract.
+    :raises InvalidMessage: if ``data`` does not satisfy the contract, or has a field the
+        contract does not list.
     """
     event_id = str(uuid.uuid4())
     envelope = {
@@ -58,25 +59,33 @@ def new_envelope(
         "causation_id": causation_id,
         "data": data,
     }
-    load_envelope(envelope)
+    _load(envelope, unknown=RAISE)
     return envelope
 
 
 def load_envelope(message: dict) -> tuple[dict, dict]:
     """Validate a received message.
 
+    Fields the contract does not list are left out rather than refused: a producer may
+    add a field to a contract version before every consumer knows it ("adding a field
+    keeps V1").
+
     :returns: the loaded envelope and its loaded contract data.
     :raises InvalidMessage: naming what is wrong.
     """
+    return _load(message, unknown=EXCLUDE)
+
+
+def _load(message: dict, unknown: str) -> tuple[dict, dict]:
     try:
-        envelope = EnvelopeSchema().load(message)
+        envelope = EnvelopeSchema().load(message, unknown=unknown)
     except ValidationError as error:
         raise InvalidMessage(f"envelope: {error.messages}") from error
     schema = schema_for(envelope["type"], envelope["version"])
     if schema is None:
         raise InvalidMessage(f"no contract for {envelope['type']} v{envelope['version']}")
     try:
-        data = schema.load(envelope["data"])
+        data = schema.load(envelope["data"], unknown=unknown)
     except ValidationError as error:
         raise InvalidMessage(f"{envelope['type']} data: {error.messages}") from error
     return envelope, data

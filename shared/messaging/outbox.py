@@ -94,27 +94,50 @@ class OutboxRelay:
 
     def relay_once(self) -> int:
         """Publish one batch; return how many events were published."""
-        query = (
+        if self.engine.dialect.name == "postgresql":
+            return self._relay_claimed()
+        return self._relay_unlocked()
+
+    def _relay_claimed(self) -> int:
+        # The claimed rows stay locked while they are published, so a second relay skips
+        # them instead of publishing them again.
+        with self.engine.begin() as conn:
+            rows = conn.execute(self._batch_query().with_for_update(skip_locked=True)).all()
+            done = self._publish(rows)
+            self._mark(conn, rows[:done])
+            return done
+
+    def _relay_unlocked(self) -> int:
+        # SQLite: a read transaction cannot become a write transaction once another
+        # connection has committed (SQLITE_BUSY_SNAPSHOT, "database is locked" at once), and
+        # the service keeps committing while the batch is published. So the batch is read,
+        # published and marked in separate steps; a relay that dies in between publishes
+        # the batch again, which idempotent consumers ignore.
+        with self.engine.connect() as conn:
+            rows = conn.execute(self._batch_query()).all()
+        done = self._publish(rows)
+        with self.engine.begin() as conn:
+            self._mark(conn, rows[:done])
+        return done
+
+    def _batch_query(self):
+        return (
             select(self.outbox.c.position, self.outbox.c.body)
             .where(self.outbox.c.published_at.is_(None))
             .order_by(self.outbox.c.position)
             .limit(self.batch_size)
         )
-        if self.engine.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        with self.engine.begin() as conn:
-            rows = conn.execute(query).all()
-            if not rows:
-                return 0
-            done = self.bus.publish_batch([json.loads(row.body) for row in rows])
-            if done:
-                positions = [row.position for row in rows[:done]]
-                conn.execute(
-                    update(self.outbox)
-                    .where(self.outbox.c.position.in_(positions))
-                    .values(published_at=now())
-                )
-            return done
+
+    def _publish(self, rows) -> int:
+        return self.bus.publish_batch([json.loads(row.body) for row in rows]) if rows else 0
+
+    def _mark(self, conn, rows) -> None:
+        if rows:
+            conn.execute(
+                update(self.outbox)
+                .where(self.outbox.c.position.in_([row.position for row in rows]))
+                .values(published_at=now())
+            )
 
     def drain(self) -> int:
         """Publish until the outbox is empty or the bus stops taking events."""

@@ -38,9 +38,11 @@ Consuming
     as a copy to ``<exchange>.dlx`` with the header ``x-qinqing-reason`` on a confirm-mode
     channel, and only then is the original acknowledged. A handler failure other than
     :class:`InvalidMessage` republishes the message to the tail of its queue with the
-    header ``x-qinqing-attempts`` after a growing pause; after ``max_attempts`` failures
-    it is dead-lettered with the last error as its reason. Subscribe before consuming:
-    the set of consumed queues is fixed when ``consume`` connects.
+    header ``x-qinqing-attempts`` after a growing pause (so a retried event comes after
+    those behind it: order holds only while nothing fails); after ``max_attempts``
+    failures it is dead-lettered with the last error as its reason. A broker that goes
+    away is reconnected with backoff, and the queues are declared again. Subscribe before
+    consuming: the set of consumed queues is fixed when ``consume`` connects.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ QUEUE_HEADER = "x-qinqing-queue"
 _QUEUE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 _MAX_RETRY_DELAY = 5.0
 _MAX_RECONNECT_DELAY = 30.0
+#: Header values travel in one frame (128 KiB here); a longer reason could never be sent.
+_MAX_REASON = 4000
 
 
 @dataclass
@@ -177,6 +181,9 @@ class RabbitBus:
 
         Handlers run on this thread. Returns within about a second of ``stop`` being set.
         """
+        if not self.subscriptions:
+            stop.wait()
+            return
         backoff = _Backoff(first=0.5, most=_MAX_RECONNECT_DELAY)
         while not stop.is_set():
             try:
@@ -238,20 +245,27 @@ class RabbitBus:
         return publisher
 
     def _consume_connected(self, stop: threading.Event, on_connected: Callable[[], None]) -> None:
-        if not self.subscriptions:
-            stop.wait()
-            return
         with self._blocking("consumer") as connection:
-            channel = connection.channel()
-            channel.confirm_delivery()
-            channel.basic_qos(prefetch_count=self.prefetch)
-            for subscription in self.subscriptions:
-                self._declare(channel, subscription)
-                callback = functools.partial(self._on_message, subscription)
-                channel.basic_consume(self.queue_name(subscription.queue), callback)
+            cancelled = self._start_consumers(connection.channel())
             on_connected()
             while not stop.is_set():
                 connection.process_data_events(time_limit=1)
+                if cancelled:
+                    # The broker cancels a consumer when its queue is deleted or moves to
+                    # another node; connecting again declares the queue and consumes anew.
+                    raise pika.exceptions.ConsumerCancelled(cancelled[0].method)
+
+    def _start_consumers(self, channel) -> list:
+        """Declare and consume every subscribed queue; returns where cancellations collect."""
+        cancelled: list = []
+        channel.add_on_cancel_callback(cancelled.append)
+        channel.confirm_delivery()
+        channel.basic_qos(prefetch_count=self.prefetch)
+        for subscription in self.subscriptions:
+            self._declare(channel, subscription)
+            callback = functools.partial(self._on_message, subscription)
+            channel.basic_consume(self.queue_name(subscription.queue), callback)
+        return cancelled
 
     def _on_message(self, subscription: _Subscription, channel, method, properties, body) -> None:
         try:
@@ -267,7 +281,11 @@ class RabbitBus:
 
     def _dead_letter(self, channel, subscription, method, properties, body, reason: str) -> None:
         name = self.queue_name(subscription.queue)
-        headers = {**(properties.headers or {}), REASON_HEADER: reason, QUEUE_HEADER: name}
+        headers = {
+            **(properties.headers or {}),
+            REASON_HEADER: reason[:_MAX_REASON],
+            QUEUE_HEADER: name,
+        }
         copy = _with_headers(properties, headers)
         channel.basic_publish(self.dead_letter_exchange, name, body, copy, mandatory=True)
         channel.basic_ack(method.delivery_tag)
@@ -428,13 +446,14 @@ class _Publisher:
         self._thread.join(timeout=self._connect_wait)
 
     def _run(self) -> None:
-        self._connection = pika.SelectConnection(
-            self._parameters,
-            on_open_callback=self._on_connection_open,
-            on_open_error_callback=self._on_connection_lost,
-            on_close_callback=self._on_connection_lost,
-        )
         try:
+            with self._lock:
+                self._connection = pika.SelectConnection(
+                    self._parameters,
+                    on_open_callback=self._on_connection_open,
+                    on_open_error_callback=self._on_connection_lost,
+                    on_close_callback=self._on_connection_lost,
+                )
             self._connection.ioloop.start()
         finally:
             with self._lock:
@@ -445,7 +464,8 @@ class _Publisher:
                 self._ready.set_exception(lost)
             if batch is not None:
                 self._settle_lost(batch, lost)
-            self._connection.ioloop.close()
+            if self._connection is not None:
+                self._connection.ioloop.close()
 
     def _close(self) -> None:
         if not (self._connection.is_closing or self._connection.is_closed):
@@ -455,7 +475,7 @@ class _Publisher:
         connection.channel(on_open_callback=self._on_channel_open)
 
     def _on_connection_lost(self, _connection, error: BaseException) -> None:
-        self._lost = error
+        self._lost = self._lost or error
         log.info("publisher connection to RabbitMQ ended: %r", error)
         self._connection.ioloop.stop()
 
@@ -474,7 +494,7 @@ class _Publisher:
         self._ready.set_result(None)
 
     def _on_channel_closed(self, _channel, reason: BaseException) -> None:
-        self._lost = reason
+        self._lost = self._lost or reason
         closed_by_us = isinstance(reason, pika.exceptions.ChannelClosedByClient)
         log.log(logging.DEBUG if closed_by_us else logging.WARNING, "publisher channel: %r", reason)
         self._close()

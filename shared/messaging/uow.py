@@ -45,6 +45,9 @@ class UnitOfWork:
         # views may read the objects after the block.
         self._events = []
         self.session.close()
+        # One instance may serve many transactions: the event consumed in this one must not
+        # become the cause of the events of the next.
+        self.causation = None
 
     def _start(self) -> None:
         """Create repositories on ``self.session``."""

@@ -41,6 +41,7 @@ def current_locale() -> str:
 def init_i18n(app: Flask, default_locale: str) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = default_locale
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    app.config["BABEL_DEFAULT_TIMEZONE"] = "Asia/Shanghai"
     babel.init_app(app, locale_selector=current_locale)
 
     @app.after_request

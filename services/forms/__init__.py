@@ -1,0 +1,1 @@
+"""The forms service: form definitions, published versions and submissions."""

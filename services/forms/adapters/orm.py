@@ -1,0 +1,80 @@
+"""Forms' tables and their mapping to the domain classes."""
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import registry, relationship
+
+from services.forms.domain.model import Form, FormVersion, Submission
+from shared.messaging.outbox import define_messaging_tables
+
+metadata = MetaData()
+messaging_tables = define_messaging_tables(metadata)
+
+forms = Table(
+    "forms",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("key", String(64), nullable=False),
+    #: The owning org unit's path; forms apply to enterprises in its subtree.
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("org_unit_id", String(40), nullable=False),
+    #: The definition being edited (the format of docs/forms.md).
+    Column("draft", JSON, nullable=False),
+    Column("created_by", String(36), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("org_path", "key", name="uq_forms_org_path_key"),
+)
+
+form_versions = Table(
+    "form_versions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("form_id", String(36), ForeignKey("forms.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("definition", JSON, nullable=False),
+    #: The definition compiled to JSON Schema Draft 2020-12, which submissions must satisfy.
+    Column("json_schema", JSON, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("published_by", String(36), nullable=False),
+    UniqueConstraint("form_id", "version", name="uq_form_versions_form_id_version"),
+)
+
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("form_id", String(36), ForeignKey("forms.id"), nullable=False),
+    Column("form_version_id", String(36), ForeignKey("form_versions.id"), nullable=False),
+    Column("form_key", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("enterprise_id", String(36), nullable=False, index=True),
+    Column("submitted_by", String(36), nullable=False),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+    #: The receipt number the enterprise is given (受理编号).
+    Column("acceptance_number", String(40), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+mapper_registry = registry()
+
+
+def start_mappers() -> None:
+    """Map the domain classes to the tables, once per process."""
+    if mapper_registry.mappers:
+        return
+    version_mapper = mapper_registry.map_imperatively(FormVersion, form_versions)
+    mapper_registry.map_imperatively(
+        Form, forms, properties={"versions": relationship(version_mapper, lazy="selectin")}
+    )
+    mapper_registry.map_imperatively(Submission, submissions)

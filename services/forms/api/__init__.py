@@ -1,0 +1,8 @@
+"""Forms' JSON API."""
+
+from services.forms.api import forms, submissions
+
+
+def init_api(openapi) -> None:
+    openapi.register_blueprint(forms.bp)
+    openapi.register_blueprint(submissions.bp)

@@ -1,0 +1,1 @@
+"""Plain rules of forms: the definition format, its JSON Schema and submission checks."""

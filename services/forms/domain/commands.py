@@ -1,0 +1,31 @@
+"""Commands forms carries out."""
+
+from dataclasses import dataclass
+
+from shared.auth import Principal
+
+
+@dataclass(frozen=True)
+class CreateForm:
+    definition: dict
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class UpdateDraft:
+    form_id: str
+    definition: dict
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class PublishForm:
+    form_id: str
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class SubmitForm:
+    form_key: str
+    answers: dict
+    actor: Principal

@@ -1,0 +1,282 @@
+"""The form definition format: its schema, its loader and the programme's demo form.
+
+A definition is JSON that county administrators edit; docs/forms.md describes it.
+``load_definition`` checks it and fills in defaults, so a stored version says
+everything about itself even if a default changes later.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from marshmallow import ValidationError, validates_schema
+
+from services.forms.domain.definition_fields import (
+    ByType,
+    Flag,
+    Object,
+    Real,
+    StrictSchema,
+    Text,
+    UniqueItems,
+    Whole,
+    between,
+    item_count,
+    matches,
+    max_chars,
+    not_blank,
+    one_of,
+)
+from services.forms.domain.errors import InvalidDefinition
+from services.forms.domain.messages import Problem
+
+FIELD_TYPES = (
+    "text",
+    "textarea",
+    "integer",
+    "number",
+    "boolean",
+    "date",
+    "email",
+    "phone",
+    "select",
+    "multiselect",
+)
+KEY_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+VALUE_PATTERN = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*")
+MAX_IDENTIFIER_LENGTH = 64
+MAX_LABEL_LENGTH = 200
+MAX_DESCRIPTION_LENGTH = 2000
+MAX_FIELDS = 200
+MAX_OPTIONS = 200
+MAX_TEXT_LENGTH = 50000
+#: Integer bounds stay within what a browser's JavaScript numbers hold exactly.
+SAFE_INTEGER = 2**53 - 1
+DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000}
+
+
+def identifier(pattern: re.Pattern, rule: str) -> list:
+    """Validators of an identifier: at most 64 characters, matching ``pattern``."""
+    return [max_chars(MAX_IDENTIFIER_LENGTH), matches(pattern, rule)]
+
+
+def check_order(data: dict, low_key: str, high_key: str) -> None:
+    """Refuse ``data[low_key] > data[high_key]`` when both are present and valid."""
+    low, high = data.get(low_key), data.get(high_key)
+    if low is not None and high is not None and low > high:
+        raise ValidationError({low_key: [Problem("range_order", other=high_key, limit=high)]})
+
+
+class LabelSchema(StrictSchema):
+    """A short text in both languages."""
+
+    zh_CN = Text(required=True, validate=[not_blank, max_chars(MAX_LABEL_LENGTH)])
+    en = Text(required=True, validate=[not_blank, max_chars(MAX_LABEL_LENGTH)])
+
+
+class DescriptionSchema(StrictSchema):
+    """A longer text in both languages."""
+
+    zh_CN = Text(required=True, validate=[not_blank, max_chars(MAX_DESCRIPTION_LENGTH)])
+    en = Text(required=True, validate=[not_blank, max_chars(MAX_DESCRIPTION_LENGTH)])
+
+
+class OptionSchema(StrictSchema):
+    """One choice of a select or multiselect field."""
+
+    value = Text(required=True, validate=identifier(VALUE_PATTERN, "value_format"))
+    label = Object(LabelSchema, required=True)
+
+
+class FieldSchema(StrictSchema):
+    """The keys every field has; on its own, the schema of boolean, date, email and phone."""
+
+    name = Text(required=True, validate=identifier(NAME_PATTERN, "name_format"))
+    type = Text(required=True, validate=one_of(FIELD_TYPES))
+    label = Object(LabelSchema, required=True)
+    help = Object(DescriptionSchema)
+    required = Flag(load_default=False)
+
+
+class TextFieldSchema(FieldSchema):
+    """A single line of text."""
+
+    max_length = Whole(
+        load_default=DEFAULT_MAX_LENGTH["text"], validate=between(1, MAX_TEXT_LENGTH)
+    )
+
+
+class TextareaFieldSchema(FieldSchema):
+    """Several lines of text."""
+
+    max_length = Whole(
+        load_default=DEFAULT_MAX_LENGTH["textarea"], validate=between(1, MAX_TEXT_LENGTH)
+    )
+
+
+class IntegerFieldSchema(FieldSchema):
+    """A whole number, optionally between ``min`` and ``max``."""
+
+    min = Whole(validate=between(-SAFE_INTEGER, SAFE_INTEGER))
+    max = Whole(validate=between(-SAFE_INTEGER, SAFE_INTEGER))
+
+    @validates_schema(skip_on_field_errors=False)
+    def min_not_above_max(self, data: dict, **kwargs: Any) -> None:
+        check_order(data, "min", "max")
+
+
+class NumberFieldSchema(FieldSchema):
+    """A number, optionally between ``min`` and ``max``."""
+
+    min = Real()
+    max = Real()
+
+    @validates_schema(skip_on_field_errors=False)
+    def min_not_above_max(self, data: dict, **kwargs: Any) -> None:
+        check_order(data, "min", "max")
+
+
+class SelectFieldSchema(FieldSchema):
+    """One choice among ``options``."""
+
+    options = UniqueItems(
+        Object(OptionSchema),
+        unique_key="value",
+        duplicate_rule="duplicate_value",
+        required=True,
+        validate=item_count(MAX_OPTIONS),
+    )
+
+
+class MultiselectFieldSchema(SelectFieldSchema):
+    """Several different choices among ``options``, between ``min_items`` and ``max_items``."""
+
+    min_items = Whole(validate=between(0, MAX_OPTIONS))
+    max_items = Whole(validate=between(1, MAX_OPTIONS))
+
+    @validates_schema(skip_on_field_errors=False)
+    def min_items_not_above_max_items(self, data: dict, **kwargs: Any) -> None:
+        check_order(data, "min_items", "max_items")
+
+    @validates_schema
+    def limits_within_options(self, data: dict, **kwargs: Any) -> None:
+        count = len(data["options"])
+        keys = [key for key in ("min_items", "max_items") if data.get(key, 0) > count]
+        if keys:
+            raise ValidationError({key: [Problem("at_most", limit=count)] for key in keys})
+
+
+FIELD_SCHEMAS = {
+    "text": TextFieldSchema,
+    "textarea": TextareaFieldSchema,
+    "integer": IntegerFieldSchema,
+    "number": NumberFieldSchema,
+    "boolean": FieldSchema,
+    "date": FieldSchema,
+    "email": FieldSchema,
+    "phone": FieldSchema,
+    "select": SelectFieldSchema,
+    "multiselect": MultiselectFieldSchema,
+}
+
+
+class FormDefinitionSchema(StrictSchema):
+    """A form definition: its key, title, optional description and ordered fields."""
+
+    key = Text(required=True, validate=identifier(KEY_PATTERN, "key_format"))
+    title = Object(LabelSchema, required=True)
+    description = Object(DescriptionSchema)
+    fields = UniqueItems(
+        ByType(FIELD_SCHEMAS, fallback=FieldSchema),
+        unique_key="name",
+        duplicate_rule="duplicate_name",
+        required=True,
+        validate=item_count(MAX_FIELDS),
+    )
+
+
+def load_definition(data: Any) -> dict:
+    """Check a form definition and return it with every default filled in.
+
+    :param data: the definition as decoded from JSON.
+    :returns: a new dict; the input is not changed.
+    :raises InvalidDefinition: naming each broken rule by its path in the definition.
+    """
+    try:
+        return FormDefinitionSchema().load(data)
+    except ValidationError as error:
+        raise InvalidDefinition(error.messages) from error
+
+
+def _label(zh_cn: str, en: str) -> dict:
+    return {"zh_CN": zh_cn, "en": en}
+
+
+def _option(value: str, zh_cn: str, en: str) -> dict:
+    return {"value": value, "label": _label(zh_cn, en)}
+
+
+#: The programme's enterprise request form ("one event, one order"), seeded on first start.
+ENTERPRISE_REQUEST_DEFINITION = {
+    "key": "enterprise-request",
+    "title": _label("企业诉求", "Enterprise request"),
+    "description": _label(
+        "请填写需要生态环境部门协调解决的问题，我们将指定专人跟踪办理直至销号。",
+        "Tell us what you need the eco-environment bureau to help resolve; "
+        "a named officer will follow it until it is closed.",
+    ),
+    "fields": [
+        {
+            "name": "subject",
+            "type": "text",
+            "label": _label("诉求标题", "Subject"),
+            "required": True,
+            "max_length": 100,
+        },
+        {
+            "name": "category",
+            "type": "select",
+            "label": _label("诉求类别", "Category"),
+            "required": True,
+            "options": [
+                _option("eia_approval", "环评审批", "EIA approval"),
+                _option("permit", "排污许可", "Pollutant discharge permit"),
+                _option("monitoring", "环境监测", "Environmental monitoring"),
+                _option("policy", "政策咨询", "Policy advice"),
+                _option("other", "其他", "Other"),
+            ],
+        },
+        {
+            "name": "details",
+            "type": "textarea",
+            "label": _label("诉求内容", "Details"),
+            "help": _label(
+                "请说明问题的背景、已采取的措施和希望得到的帮助。",
+                "Describe the background, what you have already done and the help you need.",
+            ),
+            "required": True,
+            "max_length": 2000,
+        },
+        {
+            "name": "contact_person",
+            "type": "text",
+            "label": _label("联系人", "Contact person"),
+            "required": True,
+            "max_length": 50,
+        },
+        {
+            "name": "contact_phone",
+            "type": "phone",
+            "label": _label("联系电话", "Contact phone"),
+            "required": True,
+        },
+        {
+            "name": "needs_visit",
+            "type": "boolean",
+            "label": _label("需要上门服务", "Needs an on-site visit"),
+            "required": False,
+        },
+    ],
+}

@@ -1,0 +1,143 @@
+"""Errors of the forms service, and the field errors a submission can have."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from services.forms.domain.messages import SUBMISSION_MESSAGES, localise, render
+from shared.errors import Conflict, DomainError, NotFound
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldError:
+    """One broken rule of a submission: the field's name (``""`` for the whole answer
+    object), the rule from ``SUBMISSION_MESSAGES`` and the rule's parameters."""
+
+    field: str
+    rule: str
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+class FormsError(DomainError):
+    """Raised when the forms service refuses a command."""
+
+
+class InvalidDefinition(FormsError):
+    """Raised when a form definition breaks the definition format.
+
+    ``errors`` is the marshmallow error tree (field path → messages) in English.
+    """
+
+    status = 422
+
+    def __init__(self, errors: dict):
+        super().__init__(
+            {"zh_CN": "表单定义不符合格式要求。", "en": "The form definition is not valid."},
+            field="definition",
+            rule="definition",
+        )
+        self.errors = errors
+
+    def messages(self, locale: str) -> dict:
+        """The error tree with every message in ``locale`` (``zh_CN`` or ``en``)."""
+        return localise(self.errors, locale)
+
+    def field_errors(self, locale: str) -> dict:
+        return {"definition": self.messages(locale)}
+
+
+class InvalidSubmission(FormsError):
+    """Raised when the answers of a submission break the rules of its form version.
+
+    ``labels`` maps field names (and ``""``, the form) to ``{"zh_CN": ..., "en": ...}``.
+    """
+
+    status = 422
+
+    def __init__(self, field_errors: list[FieldError], labels: dict[str, dict] | None = None):
+        super().__init__(
+            {"zh_CN": "部分回答不符合要求。", "en": "Some answers are not valid."},
+            field="answers",
+            rule="answers",
+        )
+        self.field_errors_list = field_errors
+        self.labels = labels or {}
+
+    @property
+    def field_errors_by_name(self) -> dict[str, list[FieldError]]:
+        grouped: dict[str, list[FieldError]] = {}
+        for error in self.field_errors_list:
+            grouped.setdefault(error.field or "answers", []).append(error)
+        return grouped
+
+    def messages(self, locale: str) -> list[str]:
+        """One message per field error in ``locale``, naming the field by its label."""
+        return [field_message(error, self.labels, locale) for error in self.field_errors_list]
+
+    def field_errors(self, locale: str) -> dict[str, list[str]]:
+        """Messages by field name, for the API and the form page."""
+        return {
+            name: [field_message(error, self.labels, locale) for error in errors]
+            for name, errors in self.field_errors_by_name.items()
+        }
+
+
+class FormNotFound(FormsError, NotFound):
+    """Raised when no form has the requested key or id within the caller's org scope."""
+
+    def __init__(self, key: str, field: str = "form"):
+        super().__init__(
+            {
+                "zh_CN": f"找不到可填写的表单“{key}”。",
+                "en": f"There is no form “{key}” available to you.",
+            },
+            field=field,
+            rule="unknown_form",
+        )
+
+
+class VersionNotPublished(FormsError):
+    """Raised when a form is submitted to, or a version asked for, before it is published."""
+
+    status = 409
+
+    def __init__(self, key: str):
+        super().__init__(
+            {"zh_CN": f"表单“{key}”尚未发布。", "en": f"The form “{key}” is not published yet."},
+            field="form",
+            rule="not_published",
+        )
+
+
+class NothingToPublish(FormsError, Conflict):
+    """Raised when the draft is the same as the latest published version."""
+
+    def __init__(self, version: int):
+        super().__init__(
+            {
+                "zh_CN": f"草稿与已发布的第 {version} 版相同，无需重新发布。",
+                "en": f"The draft is the same as published version {version}; nothing to publish.",
+            },
+            rule="unchanged",
+        )
+
+
+class KeyTaken(FormsError, Conflict):
+    """Raised when the org unit already has a form with this key."""
+
+    def __init__(self, key: str):
+        super().__init__(
+            {
+                "zh_CN": f"本单位已有标识为“{key}”的表单。",
+                "en": f"Your unit already has a form “{key}”.",
+            },
+            field="key",
+            rule="unique",
+        )
+
+
+def field_message(error: FieldError, labels: dict[str, dict], locale: str) -> str:
+    """Render ``error`` in ``locale``; a field without a label is named by its name."""
+    label = labels.get(error.field, {}).get(locale, error.field)
+    return render(SUBMISSION_MESSAGES, error.rule, {**error.params, "label": label}, locale)

@@ -1,0 +1,171 @@
+"""The bilingual (zh_CN, en) message catalogue of the forms domain.
+
+Every user-facing text about form definitions and submissions comes from the two
+catalogues below, keyed by rule. A template's ``{placeholders}`` are filled from the
+error's parameters; ``{label}`` is the field's label in the reader's language and
+``{expected}`` is a JSON type name, translated through ``TYPE_NAMES``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LOCALES = ("zh_CN", "en")
+
+#: JSON Schema type names as readers see them.
+TYPE_NAMES = {
+    "string": {"zh_CN": "文本", "en": "text"},
+    "integer": {"zh_CN": "整数", "en": "a whole number"},
+    "number": {"zh_CN": "数字", "en": "a number"},
+    "boolean": {"zh_CN": "“是”或“否”", "en": "yes or no"},
+    "array": {"zh_CN": "列表", "en": "a list"},
+    "object": {"zh_CN": "对象", "en": "an object"},
+}
+
+#: Rules a submission can break; each message names the field by its label.
+SUBMISSION_MESSAGES = {
+    "required": {"zh_CN": "{label}：必须填写。", "en": "{label}: this answer is required."},
+    "unknown_field": {
+        "zh_CN": "{label}：表单中没有这一项。",
+        "en": "{label}: this form has no such field.",
+    },
+    "type": {"zh_CN": "{label}：必须是{expected}。", "en": "{label}: must be {expected}."},
+    "max_length": {
+        "zh_CN": "{label}：不能超过 {limit} 个字。",
+        "en": "{label}: must be at most {limit} characters long.",
+    },
+    "min": {"zh_CN": "{label}：不能小于 {limit}。", "en": "{label}: must be at least {limit}."},
+    "max": {"zh_CN": "{label}：不能大于 {limit}。", "en": "{label}: must be at most {limit}."},
+    "phone": {
+        "zh_CN": "{label}：请填写手机号码（如 13812345678）"
+        "或带区号的固定电话（如 0571-87654321）。",
+        "en": "{label}: must be a mainland China mobile number (such as 13812345678) "
+        "or a landline number with its area code (such as 0571-87654321).",
+    },
+    "format_date": {
+        "zh_CN": "{label}：必须是有效日期，格式为 YYYY-MM-DD。",
+        "en": "{label}: must be a valid date written as YYYY-MM-DD.",
+    },
+    "format_email": {
+        "zh_CN": "{label}：必须是有效的电子邮箱地址。",
+        "en": "{label}: must be a valid e-mail address.",
+    },
+    "choice": {
+        "zh_CN": "{label}：“{value}”不是可选项。",
+        "en": "{label}: “{value}” is not one of the choices.",
+    },
+    "min_items": {
+        "zh_CN": "{label}：至少选择 {limit} 项。",
+        "en": "{label}: choose at least {limit}.",
+    },
+    "max_items": {
+        "zh_CN": "{label}：最多选择 {limit} 项。",
+        "en": "{label}: choose at most {limit}.",
+    },
+    "unique": {
+        "zh_CN": "{label}：同一选项只能选择一次。",
+        "en": "{label}: each choice may be chosen only once.",
+    },
+    "invalid": {"zh_CN": "{label}：填写的内容无效。", "en": "{label}: this answer is not valid."},
+}
+
+#: Rules a form definition can break; the error tree's path says where.
+DEFINITION_MESSAGES = {
+    "required": {"zh_CN": "缺少必填项。", "en": "Missing data for required key."},
+    "null": {"zh_CN": "不能为 null。", "en": "Must not be null."},
+    "unknown_key": {"zh_CN": "不支持的键。", "en": "Unknown key."},
+    "type": {"zh_CN": "必须是{expected}。", "en": "Must be {expected}."},
+    "blank": {"zh_CN": "不能为空白。", "en": "Must not be blank."},
+    "too_long": {
+        "zh_CN": "不能超过 {limit} 个字符。",
+        "en": "Must be at most {limit} characters long.",
+    },
+    "key_format": {
+        "zh_CN": "必须是小写字母开头、以连字符分隔的标识，如 enterprise-request。",
+        "en": "Must be a lowercase slug such as 'enterprise-request'.",
+    },
+    "name_format": {
+        "zh_CN": "必须是小写字母开头、以下划线分隔的标识，如 contact_phone。",
+        "en": "Must be a lowercase snake_case identifier such as 'contact_phone'.",
+    },
+    "value_format": {
+        "zh_CN": "只能包含小写字母、数字、下划线和连字符，如 eia_approval。",
+        "en": "Must hold only lowercase letters, digits, '_' and '-', such as 'eia_approval'.",
+    },
+    "unknown_type": {
+        "zh_CN": "未知的字段类型“{value}”，可用类型：{choices}。",
+        "en": "Unknown field type '{value}'; use one of: {choices}.",
+    },
+    "duplicate_name": {"zh_CN": "字段名“{name}”重复。", "en": "Duplicate field name '{name}'."},
+    "duplicate_value": {
+        "zh_CN": "选项值“{value}”重复。",
+        "en": "Duplicate option value '{value}'.",
+    },
+    "range_order": {
+        "zh_CN": "不能大于 {other}（{limit}）。",
+        "en": "Must not be greater than {other} ({limit}).",
+    },
+    "at_least": {"zh_CN": "不能小于 {limit}。", "en": "Must be at least {limit}."},
+    "at_most": {"zh_CN": "不能大于 {limit}。", "en": "Must be at most {limit}."},
+    "empty": {"zh_CN": "至少需要一项。", "en": "Must have at least one item."},
+    "too_many": {"zh_CN": "最多 {limit} 项。", "en": "Must have at most {limit} items."},
+    "not_finite": {"zh_CN": "必须是有限的数字。", "en": "Must be a finite number."},
+    "invalid": {"zh_CN": "值无效。", "en": "Invalid value."},
+}
+
+
+def render(catalogue: dict, rule: str, params: dict[str, Any], locale: str) -> str:
+    """Render ``rule`` from ``catalogue`` in ``locale``.
+
+    :param catalogue: ``SUBMISSION_MESSAGES`` or ``DEFINITION_MESSAGES``.
+    :param params: the template's values; ``expected`` is translated as a type name.
+    :param locale: one of ``LOCALES``.
+    :raises ValueError: if ``locale`` is not supported.
+    """
+    if locale not in LOCALES:
+        raise ValueError(f"Unsupported locale {locale!r}; use one of {LOCALES}.")
+    values = dict(params)
+    if "expected" in values:
+        values["expected"] = TYPE_NAMES[values["expected"]][locale]
+    return catalogue[rule][locale].format(**values)
+
+
+class Problem(str):
+    """A definition error message: English text that keeps its rule and parameters.
+
+    marshmallow stores error messages as strings, so a ``Problem`` travels through its
+    error tree unchanged and can be rendered again in another language by ``localise``.
+    """
+
+    rule: str
+    params: dict[str, Any]
+
+    def __new__(cls, rule: str, **params: Any) -> Problem:
+        problem = super().__new__(cls, render(DEFINITION_MESSAGES, rule, params, "en"))
+        problem.rule = rule
+        problem.params = params
+        return problem
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, Any]]:
+        # Lets copy and pickle rebuild a problem from its rule rather than its text.
+        return (self.rule,), self.params
+
+    def format(self, *args: Any, **kwargs: Any) -> Problem:
+        """Return the problem itself: marshmallow formats field messages with the bad
+        input, which a problem does not show."""
+        return self
+
+    def render(self, locale: str) -> str:
+        """The message in ``locale``."""
+        return render(DEFINITION_MESSAGES, self.rule, self.params, locale)
+
+
+def localise(tree: Any, locale: str) -> Any:
+    """Render every ``Problem`` in a marshmallow error tree in ``locale``; keep the shape."""
+    if isinstance(tree, dict):
+        return {key: localise(value, locale) for key, value in tree.items()}
+    if isinstance(tree, list):
+        return [localise(item, locale) for item in tree]
+    if isinstance(tree, Problem):
+        return tree.render(locale)
+    return tree

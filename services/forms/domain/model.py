@@ -1,0 +1,91 @@
+"""Forms' domain: a form with a draft and immutable published versions, and submissions
+pinned to the version they were filed against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from services.forms.domain.compiler import compile_json_schema
+
+
+@dataclass
+class FormVersion:
+    """A published version: its definition and compiled schema never change."""
+
+    id: str
+    form_id: str
+    version: int
+    definition: dict
+    json_schema: dict
+    published_at: datetime
+    published_by: str
+
+
+@dataclass
+class Form:
+    """A form owned by an org unit; enterprises in that unit's subtree may file it."""
+
+    id: str
+    key: str
+    #: The owning org unit's path; a county's form overrides a province form of the same key.
+    org_path: str
+    org_unit_id: str
+    draft: dict
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    versions: list[FormVersion] = field(default_factory=list)
+
+    @property
+    def title(self) -> dict:
+        return self.draft.get("title", {})
+
+    @property
+    def latest(self) -> FormVersion | None:
+        return max(self.versions, key=lambda v: v.version) if self.versions else None
+
+    def update_draft(self, definition: dict, at: datetime) -> None:
+        self.draft = definition
+        self.updated_at = at
+
+    def publish(self, version_id: str, actor: str, at: datetime) -> FormVersion:
+        """Freeze the current draft as the next version."""
+        version = FormVersion(
+            id=version_id,
+            form_id=self.id,
+            version=(self.latest.version if self.latest else 0) + 1,
+            definition=self.draft,
+            json_schema=compile_json_schema(self.draft),
+            published_at=at,
+            published_by=actor,
+        )
+        self.versions.append(version)
+        return version
+
+
+@dataclass
+class Submission:
+    """An enterprise's answers to one exact form version."""
+
+    id: str
+    form_id: str
+    form_version_id: str
+    form_key: str
+    version: int
+    enterprise_id: str
+    submitted_by: str
+    #: The enterprise's county path, which scopes who may read the submission.
+    org_path: str
+    data: dict
+    acceptance_number: str
+    created_at: datetime
+
+
+def nearest_by_key(forms: list[Form]) -> dict[str, Form]:
+    """Per key, the form of the nearest owner: a county's own form overrides the city's or
+    the province's form of the same key."""
+    nearest: dict[str, Form] = {}
+    for form in sorted(forms, key=lambda f: f.org_path.count("/")):
+        nearest[form.key] = form
+    return nearest

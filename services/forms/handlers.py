@@ -1,0 +1,154 @@
+"""Forms' use cases: one function per command, each in one unit of work."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from services.forms.domain import commands
+from services.forms.domain.definition import load_definition
+from services.forms.domain.errors import (
+    FormNotFound,
+    KeyTaken,
+    NothingToPublish,
+    VersionNotPublished,
+)
+from services.forms.domain.model import Form, Submission, nearest_by_key
+from services.forms.domain.submission import SubmissionValidator
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+#: Crockford's base 32 without look-alikes, for acceptance numbers read out on the phone.
+_RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_form(cmd: commands.CreateForm, uow) -> Form:
+    """Create a form owned by the actor's org unit, as a draft."""
+    definition = load_definition(cmd.definition)
+    if uow.forms.by_key(cmd.actor.org_path, definition["key"]):
+        raise KeyTaken(definition["key"])
+    at = now()
+    form = Form(
+        id=str(uuid.uuid4()),
+        key=definition["key"],
+        org_path=cmd.actor.org_path,
+        org_unit_id=cmd.actor.org_unit_id or cmd.actor.org_path.rsplit("/", 1)[-1],
+        draft=definition,
+        created_by=cmd.actor.id,
+        created_at=at,
+        updated_at=at,
+    )
+    uow.forms.add(form)
+    return form
+
+
+def managed_form(uow, form_id: str, actor) -> Form:
+    """A form the actor's org unit owns (or one below it); FormNotFound otherwise."""
+    form = uow.forms.get(form_id)
+    if form is None or not actor.can_see(form.org_path):
+        raise FormNotFound(form_id, field="form_id")
+    return form
+
+
+def update_draft(cmd: commands.UpdateDraft, uow) -> Form:
+    """Replace a form's draft; published versions stay as they were."""
+    form = managed_form(uow, cmd.form_id, cmd.actor)
+    definition = load_definition(cmd.definition)
+    if definition["key"] != form.key:
+        definition = {**definition, "key": form.key}
+    form.update_draft(definition, now())
+    return form
+
+
+def publish_form(cmd: commands.PublishForm, uow):
+    """Freeze the draft as the next immutable version and announce it."""
+    form = managed_form(uow, cmd.form_id, cmd.actor)
+    if form.latest and form.latest.definition == form.draft:
+        raise NothingToPublish(form.latest.version)
+    version = form.publish(str(uuid.uuid4()), cmd.actor.id, now())
+    uow.emit(
+        "forms.form.published",
+        {
+            "form_id": form.id,
+            "key": form.key,
+            "version": version.version,
+            "title": form.title.get("zh_CN", form.key),
+            "org_path": form.org_path,
+        },
+        tenant=form.org_path,
+    )
+    return version
+
+
+def form_for_enterprise(uow, key: str, org_path: str) -> Form:
+    """The form an enterprise under ``org_path`` files for ``key``: the nearest owner wins,
+    so a county's own form overrides the province template of the same key."""
+    form = nearest_by_key(uow.forms.applying_to(org_path)).get(key)
+    if form is None:
+        raise FormNotFound(key)
+    return form
+
+
+def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
+    """Check the answers against the latest published version, store them pinned to that
+    version, and announce the submission."""
+    actor = cmd.actor
+    if not actor.is_enterprise or not actor.enterprise_id:
+        raise FormNotFound(cmd.form_key)
+    form = form_for_enterprise(uow, cmd.form_key, actor.org_path)
+    version = form.latest
+    if version is None:
+        raise VersionNotPublished(form.key)
+    answers = SubmissionValidator(version.definition).validate(cmd.answers)
+    submission = Submission(
+        id=str(uuid.uuid4()),
+        form_id=form.id,
+        form_version_id=version.id,
+        form_key=form.key,
+        version=version.version,
+        enterprise_id=actor.enterprise_id,
+        submitted_by=actor.id,
+        org_path=actor.org_path,
+        data=answers,
+        acceptance_number=acceptance_number(actor),
+        created_at=now(),
+    )
+    uow.forms.add(submission)
+    uow.emit(
+        "forms.submission.received",
+        {
+            "submission_id": submission.id,
+            "form_id": form.id,
+            "form_key": form.key,
+            "form_version": version.version,
+            "title": submission_title(version.definition, answers),
+            "acceptance_number": submission.acceptance_number,
+            "enterprise_id": actor.enterprise_id,
+            "submitted_by": actor.id,
+            "org_path": actor.org_path,
+            "data": answers,
+        },
+        tenant=actor.org_path,
+    )
+    return submission
+
+
+def submission_title(definition: dict, answers: dict) -> str:
+    """The first text answer (the subject, by convention), else the form's title."""
+    for field in definition["fields"]:
+        if field["type"] == "text" and answers.get(field["name"]):
+            return str(answers[field["name"]])[:200]
+    return definition["title"]["zh_CN"]
+
+
+def acceptance_number(actor) -> str:
+    """A receipt number: county code, local date, six random characters."""
+    county = actor.org_path.rsplit("/", 1)[-1]
+    day = now().astimezone(SHANGHAI).strftime("%Y%m%d")
+    suffix = "".join(secrets.choice(_RECEIPT_ALPHABET) for _ in range(6))
+    return f"{county}-{day}-{suffix}"

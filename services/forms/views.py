@@ -1,0 +1,29 @@
+"""Forms' read queries, scoped to what the principal may see."""
+
+from __future__ import annotations
+
+from services.forms.domain.model import nearest_by_key
+
+
+def may_read(principal, submission) -> bool:
+    """An enterprise user reads its own enterprise's submissions; staff those in their area."""
+    if principal.is_enterprise:
+        return submission.enterprise_id == principal.enterprise_id
+    return principal.can_see(submission.org_path)
+
+
+def visible_submission(uow, principal, submission_id: str):
+    submission = uow.forms.submission(submission_id)
+    return submission if submission and may_read(principal, submission) else None
+
+
+def visible_submissions(uow, principal) -> list:
+    if principal.is_enterprise:
+        return uow.forms.submissions_of(principal.enterprise_id)
+    return uow.forms.submissions_under(principal.org_path)
+
+
+def fillable_forms(uow, principal) -> list:
+    """Published forms an enterprise may file: per key, the nearest owner's form."""
+    nearest = nearest_by_key(uow.forms.applying_to(principal.org_path))
+    return sorted((f for f in nearest.values() if f.latest), key=lambda form: form.key)
