@@ -82,3 +82,62 @@ def chromium_path() -> str:
     if not path:
         missing("Chromium (Debian package chromium)")
     return path
+
+
+def embedded_settings(var_dir):
+    from shared.config import Settings
+
+    return Settings(database_url=f"sqlite:///{var_dir}", secret_key="test-secret", testing=True)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory):
+    """One seeded embedded system's SQLite files, made once per test session."""
+    from qinqing.embedded import EmbeddedSystem
+
+    var_dir = tmp_path_factory.mktemp("seeded") / "var"
+    system = EmbeddedSystem(embedded_settings(var_dir))
+    system.migrate()
+    system.seed()
+    system.stop()
+    for runtime in system.runtimes.values():
+        runtime.engine.dispose()
+    return var_dir
+
+
+@pytest.fixture
+def embedded(tmp_path):
+    """An embedded system on empty, migrated SQLite files; call ``drain()`` to deliver."""
+    from qinqing.embedded import EmbeddedSystem
+
+    system = EmbeddedSystem(embedded_settings(tmp_path / "var"))
+    system.migrate()
+    yield system
+    system.stop()
+
+
+@pytest.fixture
+def seeded(seeded_template, tmp_path):
+    """An embedded system with the demo province, forms and pairings, fresh per test."""
+    from qinqing.embedded import EmbeddedSystem
+
+    var_dir = tmp_path / "var"
+    shutil.copytree(seeded_template, var_dir)
+    system = EmbeddedSystem(embedded_settings(var_dir))
+    yield system
+    system.stop()
+
+
+@pytest.fixture
+def web(seeded):
+    """A factory of signed-in browser-like clients of the seeded system."""
+    from shared.testing.client import WebClient
+
+    def make(username: str | None = None, language: str = "en") -> WebClient:
+        client = WebClient(seeded.wsgi, language=language)
+        if username:
+            response = client.login(username)
+            assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return make

@@ -28,12 +28,16 @@ class ServiceApi(Api):
         return None
 
 
-def create_service_app(name: str, settings: Settings, import_name: str) -> tuple[Flask, Api]:
+def create_service_app(
+    name: str, settings: Settings, import_name: str, runtime=None
+) -> tuple[Flask, Api]:
     """Create a service's Flask app with the shared frame and its OpenAPI document.
 
     :param name: the service name; its pages and API live under ``/<name>/``.
     :param settings: the process settings.
     :param import_name: the service package, for its own templates and static files.
+    :param runtime: the service's :class:`~shared.runtime.ServiceRuntime`; views find it in
+        ``app.extensions["qinqing"]``, and ``/<name>/healthz`` checks its database.
     :returns: the app and its flask-smorest ``Api`` (served at ``/<name>/api/openapi.json``).
     """
     app = Flask(import_name, static_url_path=f"/{name}/static")
@@ -83,6 +87,9 @@ def create_service_app(name: str, settings: Settings, import_name: str) -> tuple
         service_name=name,
     )
     api = ServiceApi(app)
+    if runtime is not None:
+        app.extensions["qinqing"] = runtime
+        add_health(app, name, runtime.check_health)
     return app, api
 
 

@@ -1,0 +1,17 @@
+"""Reports' web app: read models fed by events, and the reports built on them."""
+
+from flask import Flask
+
+from services.reports import api, web
+from services.reports.bootstrap import NAME, bootstrap
+from shared.config import Settings
+from shared.web import create_service_app
+
+
+def create_app(settings: Settings | None = None, runtime=None, **overrides) -> Flask:
+    """Create reports' app; ``runtime`` lets the embedded run share one."""
+    settings = (settings or Settings.from_env()).with_overrides(**overrides)
+    app, openapi = create_service_app(NAME, settings, __name__, runtime or bootstrap(settings))
+    web.init_app(app)
+    api.init_api(openapi)
+    return app
