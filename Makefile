@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench e2e browser-deps clean
+.PHONY: run test lint bench e2e browser-deps clean translations
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf var .pytest_cache
+
+# Extract user-facing text, merge it into the zh-CN catalogue, compile it.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -q -F babel.cfg -k _ -k gettext -k lazy_gettext -k N_ -o shared/web/translations/messages.pot .
+	test -f shared/web/translations/zh_Hans_CN/LC_MESSAGES/messages.po \
+	  || $(BIN)/pybabel init -q -i shared/web/translations/messages.pot -d shared/web/translations -l zh_Hans_CN
+	$(BIN)/pybabel update -q -i shared/web/translations/messages.pot -d shared/web/translations -l zh_Hans_CN --no-fuzzy-matching
+	$(BIN)/pybabel compile -q -d shared/web/translations -l zh_Hans_CN

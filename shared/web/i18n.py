@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, g, request
-from flask_babel import Babel, gettext
+from flask_babel import Babel
+
+from shared.web.marshmallow_messages import translate
 
 LOCALES = ("zh_CN", "en")
 LANG_COOKIE = "qinqing_lang"
@@ -66,5 +68,5 @@ def translate_messages(messages):
     if isinstance(messages, list):
         return [translate_messages(value) for value in messages]
     if isinstance(messages, str):
-        return gettext(messages)
+        return translate(messages)
     return messages
