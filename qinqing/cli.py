@@ -63,14 +63,15 @@ def run(host: str, port: int, threads: int) -> None:
 def serve(name: str, host: str, port: int, workers: int, threads: int) -> None:
     """Serve one service's web app and API under gunicorn."""
     from qinqing.server import serve_wsgi
+    from shared.messaging.jobs import setup_broker
 
-    serve_wsgi(
-        lambda: system.create_app(name, Settings.from_env()),
-        host,
-        port,
-        workers=workers,
-        threads=threads,
-    )
+    def app_factory():
+        settings = Settings.from_env()
+        # Jobs a request enqueues must reach the real broker, not the import-time stub.
+        setup_broker(settings)
+        return system.create_app(name, settings)
+
+    serve_wsgi(app_factory, host, port, workers=workers, threads=threads)
 
 
 @main.command()

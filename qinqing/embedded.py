@@ -83,8 +83,10 @@ class EmbeddedSystem:
     def start(self) -> None:
         """Relay every outbox and run jobs in background threads."""
         self.worker = self.worker or start_worker(self.broker)
-        for relay in self.relays:
-            thread = threading.Thread(target=relay.run, args=(self._stop,), daemon=True)
+        loops = [relay.run for relay in self.relays]
+        loops += [loop for runtime in self.runtimes.values() for loop in runtime.background]
+        for loop in loops:
+            thread = threading.Thread(target=loop, args=(self._stop,), daemon=True)
             thread.start()
             self._threads.append(thread)
 

@@ -31,8 +31,12 @@ def run_worker(name: str, settings: Settings) -> None:
     if runtime.handlers:
         consumer_bus.subscribe(name, runtime.consumer.routing_keys, runtime.consumer)
     jobs = start_worker(broker, queues={name}) if broker.get_declared_actors() else None
-    relay_thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
-    relay_thread.start()
+    threads = [
+        threading.Thread(target=loop, args=(stop,), daemon=True)
+        for loop in (relay.run, *runtime.background)
+    ]
+    for thread in threads:
+        thread.start()
     log.info("%s worker started", name)
     try:
         if runtime.handlers:
@@ -42,7 +46,8 @@ def run_worker(name: str, settings: Settings) -> None:
     finally:
         stop.set()
         relay.wakeup.set()
-        relay_thread.join(timeout=10)
+        for thread in threads:
+            thread.join(timeout=10)
         if jobs:
             jobs.stop()
         publisher.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,8 @@ class ServiceRuntime:
     migrations_dir: Path
     uow_class: type[UnitOfWork] = UnitOfWork
     handlers: dict[str, EventHandler] = field(default_factory=dict)
+    #: Loops a worker runs beside its consumer, each ``loop(stop_event)`` (e.g. sweeps).
+    background: list[Callable[[threading.Event], None]] = field(default_factory=list)
     engine: Engine = field(init=False)
     session_factory: sessionmaker[Session] = field(init=False)
     relay: OutboxRelay | None = field(init=False, default=None)

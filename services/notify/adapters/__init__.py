@@ -1,0 +1,1 @@
+"""Notify's storage and mail adapters."""

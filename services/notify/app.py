@@ -1,0 +1,17 @@
+"""Notify's web app: the signed-in person's inbox, as pages and as JSON."""
+
+from flask import Flask
+
+from services.notify import api, web
+from services.notify.bootstrap import NAME, bootstrap
+from shared.config import Settings
+from shared.web import create_service_app
+
+
+def create_app(settings: Settings | None = None, runtime=None, **overrides) -> Flask:
+    """Create notify's app; ``runtime`` lets the embedded run share one."""
+    settings = (settings or Settings.from_env()).with_overrides(**overrides)
+    app, openapi = create_service_app(NAME, settings, __name__, runtime or bootstrap(settings))
+    web.init_app(app)
+    api.init_api(openapi)
+    return app

@@ -1,0 +1,1 @@
+"""Notify's plain classes and rules."""

@@ -1,0 +1,1 @@
+"""Notify's entry points beside the web app: dramatiq actors and the delivery sweep."""
