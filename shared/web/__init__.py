@@ -86,6 +86,7 @@ def create_service_app(
         current_user=current_user,
         service_name=name,
     )
+    app.jinja_env.filters["localized"] = localized
     api = ServiceApi(app)
     if runtime is not None:
         app.extensions["qinqing"] = runtime

@@ -55,3 +55,19 @@ def add_working_days(
         if is_working_day(day, holidays, makeup_workdays):
             remaining -= 1
     return datetime.combine(day, END_OF_DAY, tzinfo=LOCAL_ZONE)
+
+
+OVERDUE = "overdue"
+DUE_SOON = "due_soon"
+#: How close a deadline must be to count as due soon.
+DUE_SOON_WITHIN = timedelta(hours=48)
+
+
+def deadline_state(due_at: datetime, now: datetime) -> str | None:
+    """ "overdue" when ``now`` is past ``due_at``, "due_soon" when ``due_at`` is at most
+    48 hours away, otherwise None. Both must be timezone-aware."""
+    if now > due_at:
+        return OVERDUE
+    if due_at - now <= DUE_SOON_WITHIN:
+        return DUE_SOON
+    return None

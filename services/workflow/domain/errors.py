@@ -1,24 +1,28 @@
 """Errors of the workflow domain: one base, one subclass per broken rule family.
 
 Each error carries a ``rule`` code that keys its message in zh-CN and en
-(:mod:`services.workflow.domain.messages`); ``str(error)`` is the English message.
+(:mod:`services.workflow.domain.messages`); ``str(error)`` is the English message. The base
+subclasses :class:`shared.errors.DomainError`, so the web frame answers each error with its
+HTTP status and its message in the user's language, naming the field when there is one.
 """
 
 from __future__ import annotations
 
 from services.workflow.domain import messages
+from shared.errors import Conflict, DomainError, NotFound
 
 
-class WorkflowError(Exception):
+class WorkflowError(DomainError):
     """Base of every workflow domain error; entry points map it to a problem response."""
 
     rule = "workflow_error"
 
     def __init__(self, rule: str | None = None, **params: object):
-        if rule is not None:
-            self.rule = rule
+        self.rule = rule or type(self).rule
         self.params = params
-        super().__init__(self.message(messages.EN))
+        texts = {"zh_CN": self.message(messages.ZH_CN), "en": self.message(messages.EN)}
+        field = params.get("field")
+        super().__init__(texts, field=field if isinstance(field, str) else None, rule=self.rule)
 
     def message(self, lang: str | None = messages.EN) -> str:
         """This error's message in ``lang`` (zh-CN or en)."""
@@ -28,20 +32,48 @@ class WorkflowError(Exception):
 class InvalidRoutingRule(WorkflowError):
     """Raised when routing rule input breaks a rule: ``field`` names where, ``rule`` what."""
 
+    status = 422
+
     def __init__(self, field: str, rule: str, value: object = None):
-        self.field = field
         super().__init__(rule, field=field, value=value)
 
 
-class IllegalTransition(WorkflowError):
+class RoutingRuleExists(WorkflowError, Conflict):
+    """Raised when an org unit already has a routing rule with the same id."""
+
+    rule = "rule_exists"
+
+    def __init__(self, rule_id: str):
+        super().__init__(field="id", value=rule_id)
+
+
+class InvalidPairing(WorkflowError):
+    """Raised when pairing input breaks a rule: ``field`` names where, ``rule`` what."""
+
+    status = 422
+
+    def __init__(self, field: str, rule: str, value: object = None):
+        super().__init__(rule, field=field, value=value)
+
+
+class AlreadyPaired(WorkflowError, Conflict):
+    """Raised when an enterprise already has an active pairing for the year."""
+
+    rule = "already_paired"
+
+    def __init__(self, year: int):
+        super().__init__(field="enterprise_id", year=year)
+
+
+class IllegalTransition(WorkflowError, Conflict):
     """Raised when a ticket is asked for an action its current status does not allow."""
 
     rule = "illegal_transition"
 
-    def __init__(self, action: str, status: str):
+    def __init__(self, action: str, ticket_status: str):
         self.action = action
-        self.status = status
-        super().__init__(action=action, status=status)
+        self.ticket_status = ticket_status
+        super().__init__(action=action, ticket_status=ticket_status)
 
     def message(self, lang: str | None = messages.EN) -> str:
         """The message with the status and action in words of ``lang``."""
@@ -49,7 +81,7 @@ class IllegalTransition(WorkflowError):
             self.rule,
             lang,
             action=messages.label("action", self.action, lang),
-            status=messages.label("status", self.status, lang),
+            status=messages.label("status", self.ticket_status, lang),
         )
 
 
@@ -57,6 +89,24 @@ class ResolutionNoteRequired(WorkflowError):
     """Raised when a ticket is resolved without a note saying what was done."""
 
     rule = "note_required"
+    status = 422
+
+    def __init__(self):
+        super().__init__(field="note")
+
+
+class TicketNotFound(WorkflowError, NotFound):
+    """Raised when a ticket does not exist or lies outside what the principal may see."""
+
+    rule = "ticket_not_found"
+
+
+class NotAssignee(WorkflowError):
+    """Raised when someone who may see a ticket, but is neither its assignee nor an
+    administrator over its county, asks to move it."""
+
+    rule = "not_assignee"
+    status = 403
 
 
 class NoRouteFound(WorkflowError):
@@ -67,3 +117,16 @@ class NoRouteFound(WorkflowError):
 
     def __init__(self, form_key: str, county_id: str):
         super().__init__(form_key=form_key, county_id=county_id)
+
+
+class EnterpriseNotKnownYet(Exception):
+    """Raised when a submission names an enterprise whose ``directory.enterprise.registered``
+    event has not reached workflow yet (events of different services arrive in any order).
+
+    It is deliberately not a domain error: the consumer records nothing for the event, and
+    the bus delivers it again later, by which time the enterprise is usually known.
+    """
+
+    def __init__(self, enterprise_id: str):
+        super().__init__(f"enterprise {enterprise_id} is not known to workflow yet")
+        self.enterprise_id = enterprise_id

@@ -74,6 +74,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH_CN: "{field}：优先级应为 0 到 9999 之间的整数。",
         EN: "{field}: the priority must be between 0 and 9999.",
     },
+    "too_long": {
+        ZH_CN: "{field}：太长了，最多 {value} 个字符。",
+        EN: "{field}: too long; at most {value} characters.",
+    },
+    "year_range": {
+        ZH_CN: "{field}：结对年度应为 2000 到 2099 之间的年份。",
+        EN: "{field}: the pairing year must be between 2000 and 2099.",
+    },
+    "unknown_enterprise": {
+        ZH_CN: "{field}：在您的辖区内找不到企业“{value}”。",
+        EN: "{field}: there is no enterprise “{value}” in your area.",
+    },
+    "unknown_person": {
+        ZH_CN: "{field}：找不到人员“{value}”。",
+        EN: "{field}: there is no person “{value}”.",
+    },
+    "not_liaison": {
+        ZH_CN: "{field}：该人员没有联络员角色。",
+        EN: "{field}: this person does not have the liaison role.",
+    },
+    "not_contact_leader": {
+        ZH_CN: "{field}：该人员没有联系领导角色。",
+        EN: "{field}: this person does not have the contact leader role.",
+    },
+    "outside_county": {
+        ZH_CN: "{field}：该人员不属于企业所在区县。",
+        EN: "{field}: this person does not belong to the enterprise's county.",
+    },
+    "already_paired": {
+        ZH_CN: "{field}：该企业 {year} 年度已有结对，一家企业每年只能有一个结对。",
+        EN: "{field}: this enterprise is already paired for {year}; "
+        "an enterprise has one pairing a year.",
+    },
+    "rule_exists": {
+        ZH_CN: "{field}：本单位已有编号为“{value}”的分派规则。",
+        EN: "{field}: your org unit already has a routing rule “{value}”.",
+    },
+    "unknown_org_unit": {
+        ZH_CN: "{field}：在您的辖区内找不到组织机构“{value}”。",
+        EN: "{field}: there is no org unit “{value}” in your area.",
+    },
+    "unknown_department": {
+        ZH_CN: "{field}：您的辖区内没有代码为“{value}”的部门。",
+        EN: "{field}: no department in your area has the code “{value}”.",
+    },
+    "ticket_not_found": {
+        ZH_CN: "未找到该工单。",
+        EN: "Ticket not found.",
+    },
+    "not_assignee": {
+        ZH_CN: "只有承办人或本辖区管理员可以办理该工单。",
+        EN: "Only the assignee or an administrator of this area can act on this ticket.",
+    },
     "illegal_transition": {
         ZH_CN: "{status}的工单不能{action}。",
         EN: "A ticket that is {status} cannot be {action}.",

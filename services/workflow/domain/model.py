@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from services.workflow.domain.calendar import deadline_state
 from services.workflow.domain.errors import IllegalTransition, ResolutionNoteRequired
 from services.workflow.domain.events import (
     TicketAccepted,
@@ -63,12 +64,15 @@ class Ticket:
         org_path: str,
         opened_at: datetime,
         due_at: datetime | None,
+        acceptance_number: str | None = None,
     ):
         self.id = id
         self.number = number
         self.account_id = account_id
         self.enterprise_id = enterprise_id
         self.submission_id = submission_id
+        #: The receipt number the enterprise got when it submitted (受理编号).
+        self.acceptance_number = acceptance_number
         self.title = title
         self.status = ASSIGNED
         self.assignee_person_id = assignee_person_id
@@ -87,7 +91,7 @@ class Ticket:
 
     def resolve(self, actor: str, at: datetime, note: str) -> None:
         """The assignee reports the matter handled; ``note`` says what was done."""
-        if not note or not note.strip():
+        if not isinstance(note, str) or not note.strip():
             raise ResolutionNoteRequired()
         self._move("resolve", actor, at, {"note": note})
         self.events.append(TicketResolved(**self._event_fields(actor, at), note=note))
@@ -96,6 +100,13 @@ class Ticket:
         """Write the resolved ticket off: the loop is closed."""
         self._move("close", actor, at)
         self.events.append(TicketClosed(**self._event_fields(actor, at)))
+
+    def deadline_state(self, now: datetime) -> str | None:
+        """ "overdue" or "due_soon" while the matter is still being handled; None once it is
+        resolved or closed, or when it has no deadline."""
+        if self.due_at is None or self.status in (RESOLVED, CLOSED):
+            return None
+        return deadline_state(self.due_at, now)
 
     def _move(self, action: str, actor: str, at: datetime, details: dict | None = None) -> None:
         # Check before touching anything, so a refused action leaves no trace.
@@ -151,6 +162,7 @@ class ServiceAccount:
         opened_by: str,
         opened_at: datetime,
         due_at: datetime | None,
+        acceptance_number: str | None = None,
     ) -> Ticket:
         """Open a ticket in this account, assigned as routing decided.
 
@@ -169,6 +181,7 @@ class ServiceAccount:
             org_path=self.org_path,
             opened_at=opened_at,
             due_at=due_at,
+            acceptance_number=acceptance_number,
         )
         ticket.history.append(_opening_entry(ticket, assignment, opened_by))
         ticket.events.append(self._opened_event(ticket))
@@ -211,9 +224,13 @@ class Pairing:
         id: str,
         enterprise_id: str,
         liaison_person_id: str,
-        contact_leader_person_id: str,
+        contact_leader_person_id: str | None = None,
         year: int,
         is_active: bool = True,
+        county_id: str | None = None,
+        org_path: str | None = None,
+        created_by: str | None = None,
+        created_at: datetime | None = None,
     ):
         self.id = id
         self.enterprise_id = enterprise_id
@@ -221,3 +238,9 @@ class Pairing:
         self.contact_leader_person_id = contact_leader_person_id
         self.year = year
         self.is_active = is_active
+        #: The enterprise's county and its org path, which scope who sees the pairing.
+        self.county_id = county_id
+        self.org_path = org_path
+        #: Who recorded the pairing, and when.
+        self.created_by = created_by
+        self.created_at = created_at

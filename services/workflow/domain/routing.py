@@ -1,7 +1,8 @@
 """Routing rules kept as data, and the choice of an assignee for a new ticket.
 
-Rules are tried in priority order (lowest number first, then by id); the first active rule
-whose form key and conditions match, and whose target can be resolved, decides. Without
+A county's own rules are tried first, then its city's, then the province's (a rule's
+``tier``); within a tier, in priority order (lowest number first, then by id). The first
+active rule whose form key and conditions match, and whose target can be resolved, decides. Without
 one, the built-in fallback assigns the paired liaison if the enterprise is paired, else the
 county's default department, with five working days.
 """
@@ -98,6 +99,9 @@ class RoutingRule:
     target: str
     deadline_working_days: int
     is_active: bool = True
+    #: How many levels above the ticket's county the rule was set: 0 for the county's own
+    #: rules, 1 for its city's, 2 for the province's. Lower tiers are tried first.
+    tier: int = 0
 
     def applies_to(self, form_key: str, answers: Mapping[str, Any]) -> bool:
         """Whether this rule is active, is for ``form_key`` and all its conditions hold."""
@@ -165,7 +169,7 @@ def route(
     Raises NoRouteFound when nothing, not even the fallback, names anyone.
     """
     targets = _Targets(pairing, county_id, default_department_id)
-    for rule in sorted(rules, key=lambda rule: (rule.priority, rule.id)):
+    for rule in sorted(rules, key=lambda rule: (rule.tier, rule.priority, rule.id)):
         assignee = targets.resolve(rule.target) if rule.applies_to(form_key, answers) else None
         if assignee is not None:
             return Assignment(*assignee, rule.deadline_working_days, rule.id)
@@ -186,6 +190,8 @@ _CONDITION_KEYS = frozenset({"field", "op", "value"})
 _DEPARTMENT_CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 _ORG_UNIT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _SCALARS = (str, int, float, bool)
+#: The longest id and form key a rule may have, in characters (their columns' widths).
+MAX_LENGTHS = {"id": 64, "form_key": 100}
 
 
 def validate_rule(data: Any) -> RoutingRule:
@@ -196,9 +202,9 @@ def validate_rule(data: Any) -> RoutingRule:
     """
     _check_object(data, "rule", _RULE_KEYS, "")
     return RoutingRule(
-        id=_required_string(data.get("id"), "id"),
+        id=_bounded(_required_string(data.get("id"), "id"), "id"),
         priority=_priority(data.get("priority", DEFAULT_PRIORITY)),
-        form_key=_optional_string(data.get("form_key"), "form_key"),
+        form_key=_bounded(_optional_string(data.get("form_key"), "form_key"), "form_key"),
         conditions=_conditions(data.get("conditions", [])),
         target=_target(data.get("target")),
         deadline_working_days=_deadline(data.get("deadline_working_days")),
@@ -221,6 +227,12 @@ def _required_string(value: Any, field: str) -> str:
         raise InvalidRoutingRule(field, "not_string")
     if not value.strip():
         raise InvalidRoutingRule(field, "required")
+    return value
+
+
+def _bounded(value: str | None, field: str) -> str | None:
+    if value is not None and len(value) > MAX_LENGTHS[field]:
+        raise InvalidRoutingRule(field, "too_long", MAX_LENGTHS[field])
     return value
 
 

@@ -325,3 +325,33 @@ def test_unknown_operator_message_quotes_the_operator_in_both_languages():
 def test_bounds_of_the_deadline_are_accepted():
     assert validate_rule(valid_input(deadline_working_days=1)).deadline_working_days == 1
     assert validate_rule(valid_input(deadline_working_days=365)).deadline_working_days == 365
+
+
+def test_county_rule_is_tried_before_city_and_province_rules_whatever_their_priority():
+    rules = [
+        make_rule(id="province", priority=0, tier=2, target="department:a"),
+        make_rule(id="city", priority=1, tier=1, target="department:b"),
+        make_rule(id="county", priority=9000, tier=0, target="department:c"),
+    ]
+
+    assert route_for(rules).rule_id == "county"
+
+
+def test_inherited_rule_decides_when_the_countys_own_rules_do_not_match():
+    rules = [
+        make_rule(id="county", tier=0, form_key="other-form"),
+        make_rule(id="city", tier=1, target="department:b"),
+    ]
+
+    assert route_for(rules).org_unit_id == "330102-b"
+
+
+@pytest.mark.parametrize(("field", "limit"), [("id", 64), ("form_key", 100)])
+def test_overlong_id_and_form_key_are_refused_and_the_limit_accepted(field, limit):
+    assert getattr(validate_rule(valid_input(**{field: "k" * limit})), field) == "k" * limit
+
+    with pytest.raises(InvalidRoutingRule) as raised:
+        validate_rule(valid_input(**{field: "k" * (limit + 1)}))
+
+    assert (raised.value.field, raised.value.rule) == (field, "too_long")
+    assert str(limit) in raised.value.message("zh-CN")

@@ -186,7 +186,7 @@ def test_illegal_transition_is_refused_and_leaves_history_unchanged(steps, statu
     with pytest.raises(IllegalTransition) as raised:
         ACTIONS[action](ticket)
 
-    assert (raised.value.action, raised.value.status) == (action, status)
+    assert (raised.value.action, raised.value.ticket_status) == (action, status)
     assert (ticket.status, ticket.history, ticket.events) == (status, history, events)
 
 

@@ -1,0 +1,233 @@
+"""Workflow's tables and their mapping to the domain classes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    event,
+)
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.types import TypeDecorator
+
+from services.workflow.domain.known import Enterprise, OrgUnit, Person
+from services.workflow.domain.model import Pairing, ServiceAccount, Ticket, TicketHistoryEntry
+from shared.messaging.outbox import define_messaging_tables
+
+
+class UtcDateTime(TypeDecorator):
+    """A timezone-aware moment, stored in UTC and read back aware on SQLite too (which
+    keeps no zone and would otherwise return naive datetimes).
+
+    Migrations spell it ``sa.DateTime(timezone=True)``: autogenerate writes this class's
+    import path, which a revision does not import, so that is edited after makemigration.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+messaging_tables = define_messaging_tables(metadata)
+
+# Local copies of directory's records, fed by its events (no foreign keys: events of
+# different services arrive in any order).
+org_units = Table(
+    "org_units",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("name_en", String(160), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("parent_id", String(40), index=True),
+    #: Codes from the root down, joined by "/".
+    Column("path", String(200), nullable=False, index=True),
+    Column("is_default_department", Boolean, nullable=False, default=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(64), nullable=False, index=True),
+    Column("name", String(120), nullable=False),
+    Column("email", String(200)),
+    Column("roles", JSON, nullable=False),
+    Column("org_unit_id", String(40)),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("enterprise_id", String(36)),
+)
+
+enterprises = Table(
+    "enterprises",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("credit_code", String(18), nullable=False, index=True),
+    Column("county_id", String(40), nullable=False),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("scale", String(20)),
+    Column("types", JSON, nullable=False),
+)
+
+service_accounts = Table(
+    "service_accounts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    #: "One enterprise, one account".
+    Column("enterprise_id", String(36), nullable=False, unique=True),
+    Column("enterprise_name", String(200), nullable=False),
+    Column("county_id", String(40), nullable=False),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("opened_at", UtcDateTime, nullable=False),
+)
+
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    #: County, Asia/Shanghai date and daily sequence: "330102-20261127-0001".
+    Column("number", String(40), nullable=False, unique=True),
+    Column("account_id", String(36), ForeignKey("service_accounts.id"), nullable=False),
+    Column("enterprise_id", String(36), nullable=False, index=True),
+    #: "One event, one order": a submission opens at most one ticket.
+    Column("submission_id", String(64), unique=True),
+    #: The receipt number the enterprise got on submitting.
+    Column("acceptance_number", String(64)),
+    Column("title", Text, nullable=False),
+    #: assigned, accepted, resolved or closed.
+    Column("status", String(20), nullable=False),
+    Column("assignee_person_id", String(36), index=True),
+    Column("assignee_org_unit_id", String(40), index=True),
+    Column("county_id", String(40), nullable=False),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("opened_at", UtcDateTime, nullable=False),
+    #: The end of the last working day the assignee has.
+    Column("due_at", UtcDateTime),
+)
+
+ticket_history = Table(
+    "ticket_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", String(36), ForeignKey("tickets.id"), nullable=False, index=True),
+    Column("at", UtcDateTime, nullable=False),
+    #: The person who acted.
+    Column("actor_id", String(64), nullable=False),
+    #: open, accept, resolve or close.
+    Column("action", String(20), nullable=False),
+    Column("from_status", String(20)),
+    Column("to_status", String(20), nullable=False),
+    #: What the action changed or said: the routing decision, the resolution note.
+    Column("details", JSON, nullable=False),
+)
+
+ticket_sequences = Table(
+    "ticket_sequences",
+    metadata,
+    Column("county_id", String(40), primary_key=True),
+    #: The Asia/Shanghai date the sequence counts.
+    Column("day", Date, primary_key=True),
+    #: The last sequence number handed out for the county on that day.
+    Column("last_value", Integer, nullable=False),
+)
+
+pairings = Table(
+    "pairings",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("enterprise_id", String(36), nullable=False, index=True),
+    Column("liaison_person_id", String(36), nullable=False, index=True),
+    Column("contact_leader_person_id", String(36), index=True),
+    Column("year", Integer, nullable=False),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("county_id", String(40), nullable=False),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+# One active pairing per enterprise per year, enforced by the database as well.
+Index(
+    "uq_pairings_active_enterprise_year",
+    pairings.c.enterprise_id,
+    pairings.c.year,
+    unique=True,
+    sqlite_where=pairings.c.is_active,
+    postgresql_where=pairings.c.is_active,
+)
+
+routing_rules = Table(
+    "routing_rules",
+    metadata,
+    #: The org unit that set the rule; it applies to every county below it.
+    Column("org_unit_id", String(40), primary_key=True),
+    #: The rule's id, chosen by the administrator, unique within the org unit.
+    Column("id", String(64), primary_key=True),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("priority", Integer, nullable=False),
+    #: The form whose submissions the rule routes; null for any form.
+    Column("form_key", String(100)),
+    #: [{"field": ..., "op": ..., "value": ...}], all of which must hold.
+    Column("conditions", JSON, nullable=False),
+    #: paired_liaison, county_default_department, department:<code> or org_unit:<id>.
+    Column("target", String(120), nullable=False),
+    Column("deadline_working_days", Integer, nullable=False),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+mapper_registry = registry()
+
+
+def start_mappers() -> None:
+    """Map the domain classes to the tables, once per process."""
+    if mapper_registry.mappers:
+        return
+    mapper_registry.map_imperatively(OrgUnit, org_units)
+    mapper_registry.map_imperatively(Person, people)
+    mapper_registry.map_imperatively(Enterprise, enterprises)
+    mapper_registry.map_imperatively(ServiceAccount, service_accounts)
+    mapper_registry.map_imperatively(
+        TicketHistoryEntry, ticket_history, properties={"actor": ticket_history.c.actor_id}
+    )
+    mapper_registry.map_imperatively(
+        Ticket,
+        tickets,
+        properties={
+            "history": relationship(
+                TicketHistoryEntry,
+                order_by=ticket_history.c.id,
+                cascade="all, delete-orphan",
+                lazy="selectin",
+            )
+        },
+    )
+    mapper_registry.map_imperatively(Pairing, pairings)
+    event.listen(Ticket, "load", _start_recording_events)
+
+
+def _start_recording_events(ticket: Ticket, _context) -> None:
+    # The ORM does not call __init__ when it loads a ticket, so the list of events the
+    # ticket records from now on starts here.
+    ticket.events = []

@@ -1,0 +1,236 @@
+"""Workflow's repositories: the only code that queries its tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import false, func, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from services.workflow.adapters.orm import routing_rules, ticket_sequences
+from services.workflow.domain.access import TicketScope
+from services.workflow.domain.known import Enterprise, OrgUnit, Person
+from services.workflow.domain.model import CLOSED, Pairing, ServiceAccount, Ticket
+from services.workflow.domain.routing import Condition, RoutingRule
+from shared.db import in_subtree
+
+
+def ancestors_and_self(path: str) -> list[str]:
+    """The org paths from the root down to ``path``: "33/3301/330102" gives "33",
+    "33/3301" and "33/3301/330102"."""
+    codes = path.split("/")
+    return ["/".join(codes[: depth + 1]) for depth in range(len(codes))]
+
+
+class SqlKnownRepository:
+    """Workflow's copies of directory's org units, people and enterprises."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, item) -> None:
+        self.session.add(item)
+
+    def org_unit(self, org_unit_id: str) -> OrgUnit | None:
+        return self.session.get(OrgUnit, org_unit_id)
+
+    def default_department_of(self, county_id: str) -> OrgUnit | None:
+        query = select(OrgUnit).where(
+            OrgUnit.parent_id == county_id, OrgUnit.is_default_department.is_(True)
+        )
+        return self.session.scalars(query.order_by(OrgUnit.id)).first()
+
+    def department_in(self, path: str, code: str) -> OrgUnit | None:
+        """A department with the short code ``code`` ("eia") in the subtree of ``path``."""
+        query = select(OrgUnit).where(
+            OrgUnit.kind == "department",
+            in_subtree(OrgUnit.path, path),
+            OrgUnit.id.endswith(f"-{code}", autoescape=True),
+        )
+        return self.session.scalars(query.order_by(OrgUnit.path)).first()
+
+    def person(self, person_id: str) -> Person | None:
+        return self.session.get(Person, person_id)
+
+    def person_by_username(self, username: str) -> Person | None:
+        return self.session.scalars(select(Person).where(Person.username == username)).first()
+
+    def enterprise(self, enterprise_id: str) -> Enterprise | None:
+        return self.session.get(Enterprise, enterprise_id)
+
+    def enterprise_by_credit_code(self, code: str) -> Enterprise | None:
+        query = select(Enterprise).where(Enterprise.credit_code == code)
+        return self.session.scalars(query).first()
+
+    def names_of_people(self, ids: Iterable[str | None]) -> dict[str, str]:
+        wanted = {i for i in ids if i}
+        query = select(Person.id, Person.name).where(Person.id.in_(wanted))
+        return dict(self.session.execute(query).all()) if wanted else {}
+
+    def org_units_by_id(self, ids: Iterable[str | None]) -> dict[str, OrgUnit]:
+        wanted = {i for i in ids if i}
+        if not wanted:
+            return {}
+        return {
+            u.id: u for u in self.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(wanted)))
+        }
+
+    def names_of_enterprises(self, ids: Iterable[str | None]) -> dict[str, str]:
+        wanted = {i for i in ids if i}
+        query = select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(wanted))
+        return dict(self.session.execute(query).all()) if wanted else {}
+
+
+class SqlWorkflowRepository:
+    """Service accounts, tickets, pairings, routing rules and ticket number sequences."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, item) -> None:
+        self.session.add(item)
+
+    def account_of(self, enterprise_id: str) -> ServiceAccount | None:
+        query = select(ServiceAccount).where(ServiceAccount.enterprise_id == enterprise_id)
+        return self.session.scalars(query).first()
+
+    def ticket(self, ticket_id: str) -> Ticket | None:
+        return self.session.get(Ticket, ticket_id)
+
+    def ticket_for_submission(self, submission_id: str) -> Ticket | None:
+        query = select(Ticket).where(Ticket.submission_id == submission_id)
+        return self.session.scalars(query).first()
+
+    def tickets(self, scope: TicketScope, *, open_only: bool = False) -> list[Ticket]:
+        """The tickets in ``scope``, newest first; without closed ones if ``open_only``."""
+        query = select(Ticket).where(_scope_condition(scope))
+        if open_only:
+            query = query.where(Ticket.status != CLOSED)
+        return list(self.session.scalars(query.order_by(Ticket.opened_at.desc(), Ticket.id)))
+
+    def enterprise_names(self, account_ids: Iterable[str]) -> dict[str, str]:
+        wanted = set(account_ids)
+        query = select(ServiceAccount.id, ServiceAccount.enterprise_name).where(
+            ServiceAccount.id.in_(wanted)
+        )
+        return dict(self.session.execute(query).all()) if wanted else {}
+
+    def next_ticket_sequence(self, county_id: str, day: date) -> int:
+        """Hand out the county's next ticket sequence number of ``day``.
+
+        One statement inserts the day's counter or increments it, returning the new value.
+        On PostgreSQL a concurrent opener of the same county and day waits on the counter
+        row until this transaction ends, then counts on from the committed value, so no
+        number is handed out twice.
+        """
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(ticket_sequences).values(
+            county_id=county_id, day=day, last_value=1
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[ticket_sequences.c.county_id, ticket_sequences.c.day],
+            set_={"last_value": ticket_sequences.c.last_value + 1},
+        ).returning(ticket_sequences.c.last_value)
+        return self.session.execute(statement).scalar_one()
+
+    def active_pairing(self, enterprise_id: str, year: int) -> Pairing | None:
+        query = select(Pairing).where(
+            Pairing.enterprise_id == enterprise_id,
+            Pairing.year == year,
+            Pairing.is_active.is_(True),
+        )
+        return self.session.scalars(query).first()
+
+    def pairings(self, under_path: str | None = None, person_id: str | None = None):
+        """Pairings of enterprises under ``under_path``, or those naming ``person_id`` as
+        liaison or contact leader; newest year first."""
+        conditions = []
+        if under_path is not None:
+            conditions.append(in_subtree(Pairing.org_path, under_path))
+        if person_id is not None:
+            conditions.append(Pairing.liaison_person_id == person_id)
+            conditions.append(Pairing.contact_leader_person_id == person_id)
+        query = select(Pairing).where(or_(false(), *conditions))
+        return list(self.session.scalars(query.order_by(Pairing.year.desc(), Pairing.org_path)))
+
+    def routing_rule_exists(self, org_unit_id: str, rule_id: str) -> bool:
+        query = select(func.count()).where(
+            routing_rules.c.org_unit_id == org_unit_id, routing_rules.c.id == rule_id
+        )
+        return self.session.execute(query).scalar_one() > 0
+
+    def add_routing_rule(self, rule: RoutingRule, **scope) -> None:
+        """Store ``rule`` for the org unit in ``scope`` (org_unit_id, org_path, created_by,
+        created_at)."""
+        self.session.execute(insert(routing_rules).values(**_rule_row(rule), **scope))
+
+    def routing_rule_row(self, org_unit_id: str, rule_id: str) -> dict | None:
+        query = select(routing_rules).where(
+            routing_rules.c.org_unit_id == org_unit_id, routing_rules.c.id == rule_id
+        )
+        row = self.session.execute(query).first()
+        return dict(row._mapping) if row else None
+
+    def routing_rules_for(self, county_path: str) -> list[RoutingRule]:
+        """The active rules that apply in the county at ``county_path``: its own, its
+        city's and the province's, each with its tier (0 for the county's own)."""
+        query = select(routing_rules).where(
+            routing_rules.c.org_path.in_(ancestors_and_self(county_path)),
+            routing_rules.c.is_active.is_(True),
+        )
+        depth = county_path.count("/")
+        return [
+            _rule_of(row, tier=depth - row.org_path.count("/"))
+            for row in self.session.execute(query)
+        ]
+
+    def routing_rule_rows(self, path: str) -> list[dict]:
+        """The rules set in the subtree of ``path`` and those inherited from above it."""
+        query = select(routing_rules).where(
+            or_(
+                in_subtree(routing_rules.c.org_path, path),
+                routing_rules.c.org_path.in_(ancestors_and_self(path)),
+            )
+        )
+        order = (routing_rules.c.org_path, routing_rules.c.priority, routing_rules.c.id)
+        return [dict(row._mapping) for row in self.session.execute(query.order_by(*order))]
+
+
+def _scope_condition(scope: TicketScope):
+    grants = []
+    if scope.person_id is not None:
+        grants.append(Ticket.assignee_person_id == scope.person_id)
+    if scope.org_unit_id is not None:
+        grants.append(Ticket.assignee_org_unit_id == scope.org_unit_id)
+    if scope.subtree is not None:
+        grants.append(in_subtree(Ticket.org_path, scope.subtree))
+    if scope.enterprise_id is not None:
+        grants.append(Ticket.enterprise_id == scope.enterprise_id)
+    return or_(false(), *grants)
+
+
+def _rule_row(rule: RoutingRule) -> dict:
+    return {
+        "id": rule.id,
+        "priority": rule.priority,
+        "form_key": rule.form_key,
+        "conditions": [{"field": c.field, "op": c.op, "value": c.value} for c in rule.conditions],
+        "target": rule.target,
+        "deadline_working_days": rule.deadline_working_days,
+        "is_active": rule.is_active,
+    }
+
+
+def _rule_of(row, tier: int) -> RoutingRule:
+    return RoutingRule(
+        id=row.id,
+        priority=row.priority,
+        form_key=row.form_key,
+        conditions=[Condition(c["field"], c["op"], c.get("value")) for c in row.conditions],
+        target=row.target,
+        deadline_working_days=row.deadline_working_days,
+        is_active=row.is_active,
+        tier=tier,
+    )

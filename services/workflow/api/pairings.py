@@ -1,0 +1,96 @@
+"""The pairing roster: which liaison serves which enterprise this year."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, pre_dump
+
+from services.workflow import handlers, views
+from services.workflow.domain.commands import CreatePairing
+from shared.auth import ADMIN_ROLES, roles_required
+from shared.web.api import login_required_api
+
+bp = Blueprint(
+    "workflow_pairings",
+    __name__,
+    url_prefix="/workflow/api",
+    description="The pairing roster (结对): one liaison per enterprise per year",
+)
+
+PAIRING_FIELDS = (
+    "id",
+    "enterprise_id",
+    "liaison_person_id",
+    "contact_leader_person_id",
+    "year",
+    "is_active",
+    "county_id",
+    "org_path",
+    "created_by",
+    "created_at",
+)
+
+
+class PairingRequestSchema(Schema):
+    enterprise_id = fields.String(required=True)
+    liaison_person_id = fields.String(
+        required=True, metadata={"description": "a person with the liaison role in the county"}
+    )
+    contact_leader_person_id = fields.String(
+        allow_none=True,
+        metadata={"description": "optional: a person with the contact leader role there"},
+    )
+    year = fields.Integer(required=True, metadata={"description": "2000-2099"})
+
+
+class PairingSchema(Schema):
+    id = fields.String()
+    enterprise_id = fields.String()
+    enterprise_name = fields.String()
+    liaison_person_id = fields.String()
+    liaison_name = fields.String()
+    contact_leader_person_id = fields.String(allow_none=True)
+    contact_leader_name = fields.String(allow_none=True)
+    year = fields.Integer()
+    is_active = fields.Boolean()
+    county_id = fields.String()
+    org_path = fields.String()
+    created_by = fields.String()
+    created_at = fields.AwareDateTime()
+
+    @pre_dump
+    def flatten(self, row: dict, **_kwargs) -> dict:
+        pairing = row["pairing"]
+        return {**row, **{name: getattr(pairing, name) for name in PAIRING_FIELDS}}
+
+
+@bp.get("/pairings")
+@login_required_api
+@roles_required(*ADMIN_ROLES, "liaison", "contact_leader")
+@bp.response(200, PairingSchema(many=True))
+def list_pairings():
+    """Pairings of an administrator's area, or those naming the caller."""
+    with current_app.extensions["qinqing"].uow() as uow:
+        return views.pairing_rows(uow, current_user)
+
+
+@bp.post("/pairings")
+@login_required_api
+@roles_required(*ADMIN_ROLES)
+@bp.doc(
+    requestBody={
+        "required": True,
+        "content": {"application/json": {"schema": PairingRequestSchema}},
+    }
+)
+@bp.response(201, PairingSchema)
+def create_pairing():
+    """Pair an enterprise of one's area with a liaison of its county for a year. Each
+    refusal names the field and the rule, in the caller's language."""
+    runtime = current_app.extensions["qinqing"]
+    command = CreatePairing(request.get_json(silent=True), current_user)
+    pairing = runtime.execute(handlers.create_pairing, command)
+    with runtime.uow() as uow:
+        return views.pairing_rows_of(uow, [pairing])[0]

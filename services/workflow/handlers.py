@@ -1,0 +1,272 @@
+"""Workflow's use cases: one function per command or consumed event.
+
+Command handlers work inside a unit of work the caller opens and commits
+(``runtime.execute``). Event handlers take ``(envelope, data, uow)`` and never commit: the
+consumer commits their effect together with the record that the event was processed.
+
+Events of different services arrive in any order. A submission whose enterprise workflow
+has not heard of yet raises :class:`EnterpriseNotKnownYet`, a plain exception: nothing is
+stored, the event is not marked processed, and the bus delivers it again later (LocalBus
+on the relay's next pass; RabbitBus after a growing pause, dead-lettering it with the reason
+after its attempts run out, so it is never silently dropped).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import fields
+from datetime import UTC, datetime
+
+from services.workflow.domain import commands
+from services.workflow.domain.access import may_handle, own_org_unit_id, ticket_scope
+from services.workflow.domain.calendar import add_working_days, local_date
+from services.workflow.domain.errors import (
+    AlreadyPaired,
+    EnterpriseNotKnownYet,
+    InvalidRoutingRule,
+    NotAssignee,
+    RoutingRuleExists,
+    TicketNotFound,
+)
+from services.workflow.domain.known import Enterprise, OrgUnit, Person, in_subtree
+from services.workflow.domain.model import Pairing, ServiceAccount, Ticket
+from services.workflow.domain.numbering import ticket_number
+from services.workflow.domain.roster import (
+    CONTACT_LEADER,
+    LIAISON,
+    PairingInput,
+    check_enterprise,
+    check_staff,
+    validate_pairing_input,
+)
+from services.workflow.domain.routing import (
+    DEPARTMENT_PREFIX,
+    ORG_UNIT_PREFIX,
+    Assignment,
+    RoutingRule,
+    route,
+    validate_rule,
+)
+from services.workflow.publishing import publish
+from shared.contracts.workflow import PairingCreatedV1
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+# Copies of directory's records ------------------------------------------------------------
+
+
+def record_org_unit(envelope: dict, data: dict, uow) -> None:
+    """Keep a copy of an org unit: routing looks up county default departments in it."""
+    _upsert(uow.known, uow.known.org_unit(data["id"]), OrgUnit, data)
+
+
+def record_person(envelope: dict, data: dict, uow) -> None:
+    """Keep a copy of a person: pairing checks liaisons and pages show names with it."""
+    _upsert(uow.known, uow.known.person(data["id"]), Person, data)
+
+
+def open_service_account(envelope: dict, data: dict, uow) -> None:
+    """Keep a copy of a registered enterprise and open its service account, exactly once
+    ("one enterprise, one account"); a repeated event only refreshes the copy."""
+    enterprise = _upsert(uow.known, uow.known.enterprise(data["id"]), Enterprise, data)
+    account = uow.workflow.account_of(enterprise.id)
+    if account is not None:
+        account.enterprise_name = enterprise.name
+        return
+    account = ServiceAccount(
+        id=new_id(),
+        enterprise_id=enterprise.id,
+        enterprise_name=enterprise.name,
+        county_id=enterprise.county_id,
+        org_path=enterprise.org_path,
+        opened_at=envelope["occurred_at"],
+    )
+    uow.workflow.add(account)
+
+
+def _upsert(repository, found, cls, data: dict):
+    values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+    if found is None:
+        found = cls(**values)
+        repository.add(found)
+    else:
+        for name, value in values.items():
+            setattr(found, name, value)
+    return found
+
+
+# Tickets ----------------------------------------------------------------------------------
+
+
+def open_ticket_for_submission(envelope: dict, data: dict, uow) -> None:
+    """Open the one ticket of a submission in its enterprise's service account ("one
+    event, one order"), routed, numbered and given its deadline, and announce it.
+
+    A submission that already has a ticket (the same event again, or another event for
+    the same submission) opens nothing. Raises EnterpriseNotKnownYet when the enterprise
+    has not been announced yet, so the event is delivered again later.
+    """
+    if uow.workflow.ticket_for_submission(data["submission_id"]) is not None:
+        return
+    account = uow.workflow.account_of(data["enterprise_id"])
+    if account is None:
+        raise EnterpriseNotKnownYet(data["enterprise_id"])
+    opened_at = envelope["occurred_at"]
+    assignment = _route(data, account, opened_at, uow)
+    ticket = account.open_ticket(
+        ticket_id=new_id(),
+        number=_next_number(account.county_id, opened_at, uow),
+        submission_id=data["submission_id"],
+        acceptance_number=data["acceptance_number"],
+        title=data["title"],
+        assignment=assignment,
+        opened_by=data["submitted_by"],
+        opened_at=opened_at,
+        due_at=add_working_days(opened_at, assignment.deadline_working_days),
+    )
+    uow.workflow.add(ticket)
+    publish(ticket.events, uow)
+
+
+def _route(data: dict, account: ServiceAccount, opened_at: datetime, uow) -> Assignment:
+    default_department = uow.known.default_department_of(account.county_id)
+    return route(
+        data["form_key"],
+        data["data"],
+        uow.workflow.routing_rules_for(account.org_path),
+        uow.workflow.active_pairing(account.enterprise_id, local_date(opened_at).year),
+        account.county_id,
+        default_department.id if default_department else None,
+    )
+
+
+def _next_number(county_id: str, opened_at: datetime, uow) -> str:
+    sequence = uow.workflow.next_ticket_sequence(county_id, local_date(opened_at))
+    return ticket_number(county_id, opened_at, sequence)
+
+
+def accept_ticket(cmd: commands.AcceptTicket, uow) -> Ticket:
+    """The assignee (or an administrator over the ticket) takes the ticket on."""
+    ticket = _ticket_to_move(cmd.ticket_id, cmd.actor, uow)
+    ticket.accept(cmd.actor.id, now())
+    publish(ticket.events, uow)
+    return ticket
+
+
+def resolve_ticket(cmd: commands.ResolveTicket, uow) -> Ticket:
+    """The assignee reports the matter handled, with a note saying what was done."""
+    ticket = _ticket_to_move(cmd.ticket_id, cmd.actor, uow)
+    ticket.resolve(cmd.actor.id, now(), cmd.note)
+    publish(ticket.events, uow)
+    return ticket
+
+
+def close_ticket(cmd: commands.CloseTicket, uow) -> Ticket:
+    """Write a resolved ticket off: the loop is closed."""
+    ticket = _ticket_to_move(cmd.ticket_id, cmd.actor, uow)
+    ticket.close(cmd.actor.id, now())
+    publish(ticket.events, uow)
+    return ticket
+
+
+def _ticket_to_move(ticket_id: str, actor, uow) -> Ticket:
+    ticket = uow.workflow.ticket(ticket_id)
+    if ticket is None or not ticket_scope(actor).allows(ticket):
+        raise TicketNotFound()
+    if not may_handle(actor, ticket):
+        raise NotAssignee()
+    return ticket
+
+
+# Pairing roster ---------------------------------------------------------------------------
+
+
+def create_pairing(cmd: commands.CreatePairing, uow) -> Pairing:
+    """Pair an enterprise of the administrator's area with a liaison of its county (and
+    optionally a contact leader) for a year, and announce it."""
+    request = validate_pairing_input(cmd.data)
+    found = uow.known.enterprise(request.enterprise_id)
+    enterprise = check_enterprise(found, cmd.actor.org_path, request.enterprise_id)
+    _check_pairing_people(request, enterprise, uow)
+    if uow.workflow.active_pairing(enterprise.id, request.year) is not None:
+        raise AlreadyPaired(request.year)
+    pairing = Pairing(
+        id=new_id(),
+        enterprise_id=enterprise.id,
+        liaison_person_id=request.liaison_person_id,
+        contact_leader_person_id=request.contact_leader_person_id,
+        year=request.year,
+        county_id=enterprise.county_id,
+        org_path=enterprise.org_path,
+        created_by=cmd.actor.id,
+        created_at=now(),
+    )
+    uow.workflow.add(pairing)
+    _announce_pairing(pairing, uow)
+    return pairing
+
+
+def _check_pairing_people(request: PairingInput, enterprise: Enterprise, uow) -> None:
+    liaison_id, leader_id = request.liaison_person_id, request.contact_leader_person_id
+    liaison = uow.known.person(liaison_id)
+    check_staff(liaison, LIAISON, "liaison_person_id", enterprise.org_path, liaison_id)
+    if leader_id is not None:
+        leader = uow.known.person(leader_id)
+        check_staff(
+            leader, CONTACT_LEADER, "contact_leader_person_id", enterprise.org_path, leader_id
+        )
+
+
+def _announce_pairing(pairing: Pairing, uow) -> None:
+    payload = {
+        "pairing_id": pairing.id,
+        "enterprise_id": pairing.enterprise_id,
+        "liaison_person_id": pairing.liaison_person_id,
+        "contact_leader_person_id": pairing.contact_leader_person_id,
+        "year": pairing.year,
+        "county_id": pairing.county_id,
+        "org_path": pairing.org_path,
+        "created_by": pairing.created_by,
+        "created_at": pairing.created_at,
+    }
+    uow.emit("workflow.pairing.created", PairingCreatedV1().dump(payload), tenant=pairing.org_path)
+
+
+# Routing rules ----------------------------------------------------------------------------
+
+
+def create_routing_rule(cmd: commands.CreateRoutingRule, uow) -> RoutingRule:
+    """Store a routing rule for the administrator's org unit; it applies to every county
+    in that unit's subtree."""
+    rule = validate_rule(cmd.data)
+    _check_target_in_area(rule.target, cmd.actor.org_path, uow)
+    org_unit_id = own_org_unit_id(cmd.actor)
+    if uow.workflow.routing_rule_exists(org_unit_id, rule.id):
+        raise RoutingRuleExists(rule.id)
+    uow.workflow.add_routing_rule(
+        rule,
+        org_unit_id=org_unit_id,
+        org_path=cmd.actor.org_path,
+        created_by=cmd.actor.id,
+        created_at=now(),
+    )
+    return rule
+
+
+def _check_target_in_area(target: str, area: str, uow) -> None:
+    if target.startswith(ORG_UNIT_PREFIX):
+        unit_id = target.removeprefix(ORG_UNIT_PREFIX)
+        unit = uow.known.org_unit(unit_id)
+        if unit is None or not in_subtree(unit.path, area):
+            raise InvalidRoutingRule("target", "unknown_org_unit", unit_id)
+    elif target.startswith(DEPARTMENT_PREFIX):
+        code = target.removeprefix(DEPARTMENT_PREFIX)
+        if uow.known.department_in(area, code) is None:
+            raise InvalidRoutingRule("target", "unknown_department", code)

@@ -1,0 +1,124 @@
+"""Workflow's read queries for pages and the API, each limited to what the viewer may see."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from services.workflow.domain.access import (
+    TicketScope,
+    Viewer,
+    actions_open_to,
+    is_admin,
+    own_org_unit_id,
+    ticket_scope,
+)
+from services.workflow.domain.errors import TicketNotFound
+from services.workflow.domain.known import in_subtree
+from services.workflow.domain.model import Ticket
+
+TODO = "todo"
+AREA = "area"
+
+
+def tabs_for(viewer: Viewer) -> tuple[str, ...]:
+    """The inbox tabs ``viewer`` has: everyone has "to do"; administrators also "area"."""
+    return (TODO, AREA) if is_admin(viewer) else (TODO,)
+
+
+def inbox(uow, viewer: Viewer, tab: str, now: datetime) -> list[dict]:
+    """The rows of one inbox tab: the viewer's open tickets (assigned to them or to their
+    department), or every ticket of an administrator's area."""
+    if tab == AREA and is_admin(viewer):
+        tickets = uow.workflow.tickets(TicketScope(subtree=viewer.org_path))
+    else:
+        tickets = uow.workflow.tickets(ticket_scope(viewer).assigned_only(), open_only=True)
+    return ticket_rows(uow, tickets, now)
+
+
+def visible_tickets(uow, viewer: Viewer, now: datetime) -> list[dict]:
+    """Every ticket ``viewer`` may see, newest first."""
+    return ticket_rows(uow, uow.workflow.tickets(ticket_scope(viewer)), now)
+
+
+def my_matters(uow, viewer: Viewer, now: datetime) -> list[dict]:
+    """An enterprise user's own enterprise's tickets: its service account."""
+    scope = TicketScope(enterprise_id=viewer.enterprise_id or "")
+    return ticket_rows(uow, uow.workflow.tickets(scope), now)
+
+
+def ticket_rows(uow, tickets: list[Ticket], now: datetime) -> list[dict]:
+    names = uow.workflow.enterprise_names(ticket.account_id for ticket in tickets)
+    return [
+        {
+            "ticket": ticket,
+            "enterprise_name": names.get(ticket.account_id, ""),
+            "deadline": ticket.deadline_state(now),
+        }
+        for ticket in tickets
+    ]
+
+
+def visible_ticket(uow, viewer: Viewer, ticket_id: str) -> Ticket:
+    """The ticket, if ``viewer`` may see it; TicketNotFound otherwise (the two are not
+    told apart)."""
+    ticket = uow.workflow.ticket(ticket_id)
+    if ticket is None or not ticket_scope(viewer).allows(ticket):
+        raise TicketNotFound()
+    return ticket
+
+
+def ticket_detail(uow, viewer: Viewer, ticket_id: str, now: datetime) -> dict:
+    """One ticket with its history, the names of the people and units it mentions, and
+    the actions open to ``viewer``."""
+    ticket = visible_ticket(uow, viewer, ticket_id)
+    people = [ticket.assignee_person_id, *(entry.actor for entry in ticket.history)]
+    return {
+        **ticket_rows(uow, [ticket], now)[0],
+        "history": list(ticket.history),
+        "people": uow.known.names_of_people(people),
+        "units": uow.known.org_units_by_id([ticket.assignee_org_unit_id]),
+        "actions": actions_open_to(viewer, ticket),
+    }
+
+
+def pairing_rows(uow, viewer: Viewer) -> list[dict]:
+    """Pairings an administrator's area holds, or those naming the viewer."""
+    if is_admin(viewer):
+        pairings = uow.workflow.pairings(under_path=viewer.org_path)
+    else:
+        pairings = uow.workflow.pairings(person_id=viewer.id)
+    return pairing_rows_of(uow, pairings)
+
+
+def pairing_rows_of(uow, pairings: list) -> list[dict]:
+    """Each pairing with the names of its enterprise, liaison and contact leader."""
+    people = uow.known.names_of_people(
+        person
+        for pairing in pairings
+        for person in (pairing.liaison_person_id, pairing.contact_leader_person_id)
+    )
+    enterprises = uow.known.names_of_enterprises(p.enterprise_id for p in pairings)
+    return [
+        {
+            "pairing": pairing,
+            "enterprise_name": enterprises.get(pairing.enterprise_id, ""),
+            "liaison_name": people.get(pairing.liaison_person_id, ""),
+            "contact_leader_name": people.get(pairing.contact_leader_person_id or ""),
+        }
+        for pairing in pairings
+    ]
+
+
+def routing_rule_rows(uow, viewer: Viewer) -> list[dict]:
+    """Rules set in the viewer's area, and those set above it that apply there too
+    (``is_inherited``)."""
+    rows = uow.workflow.routing_rule_rows(viewer.org_path)
+    for row in rows:
+        row["is_inherited"] = not in_subtree(row["org_path"], viewer.org_path)
+    return rows
+
+
+def own_routing_rule(uow, viewer: Viewer, rule_id: str) -> dict:
+    """The rule ``rule_id`` of the viewer's own org unit."""
+    row = uow.workflow.routing_rule_row(own_org_unit_id(viewer), rule_id)
+    return {**row, "is_inherited": False}
