@@ -37,8 +37,8 @@ clean:
 
 # Extract user-facing text, merge it into the zh-CN catalogue, compile it.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -q -F babel.cfg -k _ -k gettext -k lazy_gettext -k N_ -o shared/web/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k gettext -k lazy_gettext -k N_ -o shared/web/translations/messages.pot .
 	test -f shared/web/translations/zh_Hans_CN/LC_MESSAGES/messages.po \
-	  || $(BIN)/pybabel init -q -i shared/web/translations/messages.pot -d shared/web/translations -l zh_Hans_CN
-	$(BIN)/pybabel update -q -i shared/web/translations/messages.pot -d shared/web/translations -l zh_Hans_CN --no-fuzzy-matching
-	$(BIN)/pybabel compile -q -d shared/web/translations -l zh_Hans_CN
+	  || $(BIN)/pybabel -q init -i shared/web/translations/messages.pot -d shared/web/translations -l zh_Hans_CN
+	$(BIN)/pybabel -q update -i shared/web/translations/messages.pot -d shared/web/translations -l zh_Hans_CN --no-fuzzy-matching
+	$(BIN)/pybabel -q compile -d shared/web/translations -l zh_Hans_CN
