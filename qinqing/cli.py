@@ -19,6 +19,9 @@ def main() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    # pika logs every connection step at INFO; a worker's log would be mostly that.
+    logging.getLogger("pika").setLevel(logging.WARNING)
 
 
 @main.command()
@@ -37,6 +40,7 @@ def run(host: str, port: int, threads: int) -> None:
     embedded = EmbeddedSystem(settings)
     embedded.migrate()
     seeded = embedded.seed()
+    embedded.release()
     click.echo(f"Qinqing is running at http://{host}:{port}/  (health: /healthz)")
     if seeded:
         click.echo("Demo data seeded for: " + ", ".join(seeded))

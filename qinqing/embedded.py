@@ -80,6 +80,15 @@ class EmbeddedSystem:
             self.drain()
         return seeded
 
+    def release(self) -> None:
+        """Stop the job worker and close database connections, before the server forks:
+        threads do not survive a fork and connections must not be shared across one."""
+        if self.worker:
+            self.worker.stop()
+            self.worker = None
+        for runtime in self.runtimes.values():
+            runtime.engine.dispose()
+
     def start(self) -> None:
         """Relay every outbox and run jobs in background threads."""
         self.worker = self.worker or start_worker(self.broker)

@@ -43,6 +43,10 @@ def serve_wsgi(
         "worker_class": "gthread",
         "accesslog": "-",
         "graceful_timeout": 10,
+        # gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/): the
+        # services of one host would take it from each other, and an arbiter that exits
+        # removes the socket of another. Processes are managed from outside instead.
+        "control_socket_disable": True,
     }
     if on_start:
         options["post_worker_init"] = lambda _worker: on_start()

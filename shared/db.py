@@ -56,17 +56,20 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def migrate(engine: Engine, migrations_dir: Path, revision: str = "head") -> None:
+def migrate(
+    engine: Engine, migrations_dir: Path, revision: str = "head", downgrade: bool = False
+) -> None:
     """Bring one service's tables to ``revision`` with its own alembic scripts.
 
     :param engine: the service's engine (its schema is the connection's search path).
     :param migrations_dir: the service's ``migrations`` folder.
+    :param downgrade: go down to ``revision`` instead of up.
     """
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        (command.downgrade if downgrade else command.upgrade)(config, revision)
 
 
 def run_migrations_online(context, target_metadata) -> None:

@@ -159,3 +159,16 @@ class OutboxRelay:
                 stop.wait(2.0)
             self.wakeup.wait(interval)
             self.wakeup.clear()
+
+
+def create_messaging_tables(connection) -> None:
+    """Create ``outbox``, ``processed_events`` and ``failed_events`` (with their indexes)
+    in a service's first migration: ``create_messaging_tables(op.get_bind())``."""
+    for table in define_messaging_tables(MetaData()):
+        table.create(connection)
+
+
+def drop_messaging_tables(connection) -> None:
+    """Undo :func:`create_messaging_tables`."""
+    for table in reversed(define_messaging_tables(MetaData())):
+        table.drop(connection)
