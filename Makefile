@@ -26,6 +26,9 @@ browser-deps:
 test: $(STAMP) browser-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+e2e: $(STAMP)
+	REQUIRE_SERVICES=1 $(BIN)/pytest tests/e2e -q
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
