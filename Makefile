@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench e2e browser-deps clean translations
+.PHONY: run test lint bench e2e browser-deps clean translations screenshots
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP) browser-deps
 e2e: $(STAMP)
 	REQUIRE_SERVICES=1 $(BIN)/pytest tests/e2e -q
 
+# Screenshots of the real pages for the README (embedded run, Debian's Chromium).
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python -m scripts.screenshots --out docs/screenshots
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
@@ -40,7 +44,7 @@ clean:
 
 # Extract user-facing text, merge it into the zh-CN catalogue, compile it.
 translations: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k gettext -k lazy_gettext -k N_ -o shared/web/translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k gettext -k lazy_gettext -k _l -k N_ -o shared/web/translations/messages.pot .
 	test -f shared/web/translations/zh_Hans_CN/LC_MESSAGES/messages.po \
 	  || $(BIN)/pybabel -q init -i shared/web/translations/messages.pot -d shared/web/translations -l zh_Hans_CN
 	$(BIN)/pybabel -q update -i shared/web/translations/messages.pot -d shared/web/translations -l zh_Hans_CN --no-fuzzy-matching

@@ -9,7 +9,7 @@ COLUMNS: tuple[tuple[str, dict[str, str]], ...] = (
     ("county_id", {"zh_CN": "行政区划代码", "en": "Division code"}),
     ("opened", {"zh_CN": "受理工单", "en": "Tickets opened"}),
     ("open", {"zh_CN": "办理中", "en": "Open"}),
-    ("closed", {"zh_CN": "已办结", "en": "Closed"}),
+    ("closed", {"zh_CN": "已销号", "en": "Closed"}),
     ("overdue", {"zh_CN": "已超期", "en": "Overdue"}),
 )
 

@@ -92,7 +92,7 @@ def test_the_csv_starts_with_the_bom_and_has_chinese_headings(client, sign_in):
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.data.startswith(BOM)
     assert csv_lines(response.data) == [
-        ["设区市", "县（市、区）", "行政区划代码", "受理工单", "办理中", "已办结", "已超期"],
+        ["设区市", "县（市、区）", "行政区划代码", "受理工单", "办理中", "已销号", "已超期"],
         ["杭州市", "上城区", "330102", "3", "2", "1", "1"],
     ]
 

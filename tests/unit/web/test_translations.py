@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[3]
 CATALOGUE = ROOT / "shared/web/translations/zh_Hans_CN/LC_MESSAGES"
-KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None, "N_": None}
+KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "N_": None}
 
 
 def catalogue():

@@ -1,0 +1,122 @@
+"""Take the README screenshots: the thin slice in Chinese, at 1280x800, in Chromium.
+
+Starts the embedded run on fresh SQLite files in a temporary directory, walks the slice
+as the demo people (an enterprise files a request, the liaison opens the ticket, the
+county administrator looks at the report and the form editor) and saves one PNG per
+page in ``docs/screenshots/``. It stops with an error if a page is an error page.
+
+Run it from the repository root::
+
+    .venv/bin/python -m scripts.screenshots [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from shared.testing.embedded_server import EmbeddedServer
+from tests.browser.flows import (
+    fill_enterprise_request,
+    fill_login_form,
+    inbox_item,
+    launch_browser,
+    open_page,
+    open_until_found,
+    sign_in,
+    submit_intake_form,
+)
+
+OUT_DIR = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SUBJECT = "扩建项目排污许可证变更咨询"
+
+
+class ScreenshotFailed(RuntimeError):
+    """Raised when a page to photograph is an error page."""
+
+
+def shoot(page: Page, out_dir: Path, name: str) -> None:
+    """Save the viewport of ``page`` as ``out_dir/name.png``, refusing error pages."""
+    if page.locator(".error-page").count():
+        raise ScreenshotFailed(f"{name}: {page.url} is an error page")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=out_dir / f"{name}.png")
+    print(f"saved {out_dir / name}.png")
+
+
+def enterprise_files_a_request(browser: Browser, base_url: str, out_dir: Path) -> None:
+    """login.png, intake-form.png and receipt.png, as the paired enterprise's user."""
+    page = open_page(browser, base_url)
+    fill_login_form(page, "qingyuan")
+    shoot(page, out_dir, "login")
+    sign_in(page, "qingyuan")
+    page.goto("/forms/fill/enterprise-request")
+    fill_enterprise_request(page, SUBJECT)
+    shoot(page, out_dir, "intake-form")
+    submit_intake_form(page)
+    shoot(page, out_dir, "receipt")
+    page.context.close()
+
+
+def liaison_opens_the_ticket(browser: Browser, base_url: str, out_dir: Path) -> None:
+    """inbox.png and ticket.png, as the enterprise's liaison."""
+    page = open_page(browser, base_url)
+    sign_in(page, "liaison")
+    item = open_until_found(page, "/notify/inbox", lambda p: inbox_item(p, SUBJECT))
+    shoot(page, out_dir, "inbox")
+    item.get_by_test_id("inbox-item-link").click()
+    page.get_by_test_id("ticket-title").wait_for()
+    shoot(page, out_dir, "ticket")
+    page.context.close()
+
+
+def county_admin_looks_around(browser: Browser, base_url: str, out_dir: Path) -> None:
+    """reports.png and form-editor.png, as the county administrator."""
+    page = open_page(browser, base_url)
+    sign_in(page, "shangcheng")
+    page.goto("/reports/")
+    shoot(page, out_dir, "reports")
+    page.goto("/forms/new")
+    shoot(page, out_dir, "form-editor")
+    page.context.close()
+
+
+#: In order: the liaison's inbox needs the enterprise's request, the report its ticket.
+WALKS = (enterprise_files_a_request, liaison_opens_the_ticket, county_admin_looks_around)
+
+
+def take_screenshots(chromium_path: str, out_dir: Path) -> None:
+    """Run the embedded system in a temporary directory and photograph the slice."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="qinqing-screenshots-") as work_dir,
+        EmbeddedServer(Path(work_dir)) as server,
+        sync_playwright() as playwright,
+    ):
+        browser = launch_browser(playwright, chromium_path)
+        try:
+            for walk in WALKS:
+                walk(browser, server.base_url, out_dir)
+        finally:
+            browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to save the PNGs")
+    args = parser.parse_args(argv)
+    chromium_path = shutil.which("chromium")
+    if not chromium_path:
+        print("chromium is not installed (apt-get install chromium)", file=sys.stderr)
+        return 1
+    take_screenshots(chromium_path, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""What people do in the browser, as small steps on a Playwright page.
+
+The browser tests and ``scripts/screenshots.py`` walk the thin slice with these steps.
+Pages are addressed by element ids and ``data-testid`` attributes, never by their
+wording, so the steps work in either language.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+
+from playwright.sync_api import Browser, Locator, Page, Playwright
+
+from services.directory.seed import DEMO_PASSWORD
+
+#: Chromium from Debian, headless, without the background traffic a test does not want.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+)
+VIEWPORT = {"width": 1280, "height": 800}
+#: Milliseconds a step may wait for an element or a navigation.
+STEP_TIMEOUT_MS = 10_000
+#: Seconds an event may take to flow from a submission to a ticket and an inbox item.
+EVENT_TIMEOUT = 20.0
+
+#: Valid answers to the seeded enterprise request form, without its subject and category.
+ENTERPRISE_REQUEST_ANSWERS = {
+    "#f-details": "企业扩建后需要变更排污许可证，希望了解所需材料和办理时限。",
+    "#f-contact_person": "张伟",
+    "#f-contact_phone": "13800138000",
+}
+
+
+def launch_browser(playwright: Playwright, chromium_path: str) -> Browser:
+    """Launch Debian's Chromium headless."""
+    return playwright.chromium.launch(executable_path=chromium_path, args=list(CHROMIUM_ARGS))
+
+
+def open_page(browser: Browser, base_url: str, locale: str = "zh-CN") -> Page:
+    """A page in a new context: its own cookies, ``locale`` as the browser's language."""
+    context = browser.new_context(base_url=base_url, locale=locale, viewport=VIEWPORT)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    return context.new_page()
+
+
+def unique(prefix: str) -> str:
+    """``prefix`` with a random suffix, so data made by one test never matches another's."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def fill_login_form(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Open the sign-in page and type the username and password (without submitting)."""
+    page.goto("/login")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(password)
+
+
+def submit_login_form(page: Page) -> None:
+    """Click the sign-in button and wait for the page it leads to."""
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form and wait for the signed-in page."""
+    fill_login_form(page, username, password)
+    submit_login_form(page)
+    page.get_by_test_id("who").wait_for()
+
+
+def submit_intake_form(page: Page) -> None:
+    """Click the intake form's submit button and wait for the page it leads to."""
+    page.get_by_test_id("intake-form").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def fill_enterprise_request(page: Page, subject: str, category: str = "permit") -> None:
+    """On the enterprise request form, answer every required field with valid values.
+
+    The default category has no routing rule of its own (the demo county sends EIA
+    approvals to its EIA department), so the ticket goes to the paired liaison.
+    """
+    page.locator("#f-subject").fill(subject)
+    page.locator("#f-category").select_option(category)
+    for selector, value in ENTERPRISE_REQUEST_ANSWERS.items():
+        page.locator(selector).fill(value)
+    page.locator("input[name=needs_visit][value=true]").check()
+
+
+def file_enterprise_request(page: Page, subject: str) -> None:
+    """Open the enterprise request form, fill it in validly and submit it."""
+    page.goto("/forms/fill/enterprise-request")
+    fill_enterprise_request(page, subject)
+    submit_intake_form(page)
+
+
+def visit_booking_definition(key: str) -> dict:
+    """A small valid form definition of a county's own: a matter and a preferred date."""
+    return {
+        "key": key,
+        "title": {"zh_CN": "上门服务预约", "en": "On-site visit booking"},
+        "fields": [
+            {
+                "name": "matter",
+                "type": "text",
+                "label": {"zh_CN": "预约事项", "en": "Matter"},
+                "required": True,
+            },
+            {
+                "name": "preferred_date",
+                "type": "date",
+                "label": {"zh_CN": "希望上门日期", "en": "Preferred date"},
+                "required": True,
+            },
+        ],
+    }
+
+
+def save_definition(page: Page, definition_json: str) -> None:
+    """In the form editor, replace the definition with ``definition_json`` and save it."""
+    page.locator("#definition").fill(definition_json)
+    page.locator("main form:has(#definition) button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def publish(page: Page) -> None:
+    """On a form's edit page, publish its draft."""
+    page.get_by_test_id("publish").click()
+    page.wait_for_load_state()
+
+
+def open_until_found(
+    page: Page, path: str, find: Callable[[Page], Locator], timeout: float = EVENT_TIMEOUT
+) -> Locator:
+    """Open ``path`` and reload it until ``find(page)`` matches an element.
+
+    Events flow in the background, so a ticket or an inbox item appears a moment after
+    the submission that causes it.
+
+    :returns: the matching locator.
+    :raises AssertionError: when nothing matches within ``timeout`` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        page.goto(path)
+        found = find(page)
+        if found.count():
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nothing matched on {path} within {timeout:.0f} s")
+        time.sleep(0.25)
+
+
+def ticket_row(page: Page, title: str) -> Locator:
+    """The ticket table's row of the ticket titled ``title``."""
+    return page.get_by_test_id("ticket-row").filter(has_text=title)
+
+
+def inbox_item(page: Page, text: str) -> Locator:
+    """The inbox row whose message contains ``text``."""
+    return page.get_by_test_id("inbox-item").filter(has_text=text)
