@@ -82,7 +82,9 @@ def close_connections_named(name: str) -> None:
     """Have the broker force-close every connection the client named ``name``."""
     listing = subprocess.run(
         ["rabbitmqctl", "-q", "list_connections", "pid", "client_properties"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     pids = [line.split("\t")[0] for line in listing.splitlines() if f'"{name}"' in line]
     assert pids, f"no connection named {name}"
