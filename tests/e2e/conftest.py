@@ -12,10 +12,10 @@ import shutil
 
 import pytest
 
+from shared.testing.layout import Layout, database, running_layout, virtual_host
 from shared.testing.plugin import missing
 from shared.testing.rabbit_node import RabbitNode, rabbitmq_installed
 from tests.e2e.api_client import ApiClient, signed_in
-from tests.e2e.layout import Layout, database, running_layout, virtual_host
 
 #: What a submission needs to become a ticket: people and enterprises, the form, routing.
 TICKET_SERVICES = ("directory", "forms", "workflow")

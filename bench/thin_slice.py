@@ -1,0 +1,293 @@
+"""The thin slice's event path under sustained load, next to two baselines in the same run.
+
+Run with ``make bench`` or ``python -m bench.thin_slice [--duration S] [--concurrency N]``.
+Three phases run one after another, each driven by the same closed-loop load generator
+(``bench.load``) at the same concurrency, each web app served by gunicorn as the
+distributed layout serves the services:
+
+1. ``bare``: a Flask endpoint that parses the JSON body and answers 201 (``bench.baselines``).
+2. ``plain``: marshmallow validation and an ORM insert committed per request, on a fresh
+   PostgreSQL database.
+3. ``intake``: the distributed layout (every service's web app and worker as separate
+   processes, migrated and seeded, on a fresh database and RabbitMQ virtual host);
+   signed-in enterprise clients file the enterprise request form through forms' API.
+   After the load it waits until every submission has its ticket and inbox item, and
+   reads from the database how long each took.
+
+It prints a table with the ratios to the bare endpoint, the pipeline's rates and
+latencies, and which processes used the CPU. Timings are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, make_url
+from sqlalchemy.engine import Engine
+
+from bench import cpu, intake, report
+from bench.baselines import PATH
+from bench.load import LoadGenerator, Target, WindowStats
+from bench.profile import Profile, read_profile, start_recording
+from shared.config import SERVICES
+from shared.testing.layout import Layout, database, running_layout, virtual_host
+from shared.testing.plugin import AMQP_URL, POSTGRES_ADMIN_URL
+from shared.testing.processes import Supervisor, free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+PHASES = ("bare", "plain", "intake")
+LAYOUT_PROCESSES = tuple(f"{name}-{role}" for name in SERVICES for role in ("web", "worker"))
+#: Seconds of the intake phase that py-spy samples (with ``--profile``).
+PROFILE_SECONDS = 15
+
+
+@dataclass(frozen=True)
+class Options:
+    duration: float
+    warmup: float
+    concurrency: int
+    #: Requests per second offered by all connections together; None for closed loop.
+    rate: float | None
+    phases: tuple[str, ...]
+    drain_timeout: float
+    #: A layout process to sample with py-spy during the intake (``forms-web``), or None.
+    profile: str | None
+    keep_logs: bool
+
+
+@dataclass
+class Phase:
+    """One measured window: the requests in it and the cores each group of processes used."""
+
+    name: str
+    stats: WindowStats
+    cpu: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The measured window in wall-clock time (for the database's timestamps), with what
+    the phase's probe saw at its start and end."""
+
+    start: datetime
+    end: datetime
+    probed: tuple[object, object]
+
+
+@dataclass
+class Pipeline:
+    """What became of the intake phase's submissions."""
+
+    during_load: intake.Counts
+    after_drain: intake.Counts
+    drain_seconds: float
+    delays: intake.Delays
+    profile: Profile | None
+
+
+def measure(
+    name: str,
+    targets: list[Target],
+    options: Options,
+    classify: cpu.Classifier,
+    probe: Callable[[], object] = lambda: None,
+) -> tuple[Phase, Window]:
+    """Load ``targets`` for the warm-up, then measure ``options.duration`` seconds."""
+    generator = LoadGenerator(targets, options.concurrency, options.rate)
+    generator.start()
+    try:
+        time.sleep(options.warmup)
+        start, first, before = datetime.now(UTC), probe(), cpu.snapshot()
+        window_start = time.perf_counter()
+        time.sleep(options.duration)
+        window_end = time.perf_counter()
+        after, last, end = cpu.snapshot(), probe(), datetime.now(UTC)
+    finally:
+        generator.stop()
+    stats = generator.window(window_start, window_end)
+    phase = Phase(name, stats, cpu.cores_used(before, after, classify))
+    return phase, Window(start, end, (first, last))
+
+
+@contextlib.contextmanager
+def baseline_server(kind: str, logs: Path, database_url: str | None = None) -> Iterator[dict]:
+    """Serve one baseline; yields its port and its process's session id."""
+    port = free_port()
+    supervisor = Supervisor(logs / kind, {**os.environ, "PYTHONPATH": str(ROOT)})
+    command = [sys.executable, "-m", "bench.baselines", kind, "--port", str(port)]
+    command += ["--database-url", database_url] if database_url else []
+    try:
+        process = supervisor.start(kind, command)
+        process.wait_for_port(port)
+        yield {"port": port, "session": process.popen.pid}
+    finally:
+        supervisor.stop_all()
+
+
+def baseline_targets(port: int) -> list[Target]:
+    """The baselines get the same bodies as forms' API, without sign-in."""
+    headers = {"Content-Type": "application/json", "Accept-Language": "en"}
+    return [Target("127.0.0.1", port, PATH, headers, intake.request_bodies())]
+
+
+def run_bare(options: Options, logs: Path) -> Phase:
+    """Measure the bare Flask endpoint."""
+    with baseline_server("bare", logs) as server:
+        classify = cpu.classifier({server["session"]: "web app"}, None)
+        return measure("bare", baseline_targets(server["port"]), options, classify)[0]
+
+
+def run_plain(options: Options, logs: Path) -> Phase:
+    """Measure the plain stack on a fresh database."""
+    with (
+        database(POSTGRES_ADMIN_URL, prefix="qinqing_bench") as url,
+        baseline_server("plain", logs, url) as server,
+    ):
+        classify = cpu.classifier({server["session"]: "web app"}, make_url(url).database)
+        return measure("plain", baseline_targets(server["port"]), options, classify)[0]
+
+
+def run_intake(options: Options, logs: Path) -> tuple[Phase, Pipeline]:
+    """Bring up the distributed layout, measure the intake, then wait for the pipeline."""
+    with (
+        database(POSTGRES_ADMIN_URL, prefix="qinqing_bench") as url,
+        virtual_host(AMQP_URL, prefix="qinqing-bench") as vhost_url,
+        running_layout(logs / "layout", url, vhost_url) as layout,
+    ):
+        engine = create_engine(url)
+        try:
+            return _load_layout(options, logs, layout, engine, make_url(url).database)
+        finally:
+            engine.dispose()
+
+
+def _load_layout(
+    options: Options, logs: Path, layout: Layout, engine: Engine, database_name: str
+) -> tuple[Phase, Pipeline]:
+    targets = intake.intake_targets(layout.urls, options.concurrency)
+    before = intake.count(engine)
+    running = layout.supervisor.processes.values()
+    sessions = {process.popen.pid: process.name for process in running if process.running}
+    classify = cpu.classifier(sessions, database_name)
+    with _profiling(options, layout.supervisor, logs) as profile:
+        phase, window = measure("intake", targets, options, classify, lambda: intake.count(engine))
+    drain_seconds, added = intake.wait_for_drain(engine, before, options.drain_timeout)
+    delays = intake.delays(engine, window.start, window.end)
+    first, last = window.probed
+    return phase, Pipeline(last.since(first), added, drain_seconds, delays, profile.get("profile"))
+
+
+@contextlib.contextmanager
+def _profiling(options: Options, supervisor: Supervisor, logs: Path) -> Iterator[dict]:
+    """With ``--profile NAME``: sample that process (and its children) with py-spy, from
+    the end of the warm-up; the summary is under ``"profile"`` afterwards."""
+    result: dict = {}
+    if not options.profile:
+        yield result
+        return
+    pid = supervisor[options.profile].popen.pid
+    output = logs / f"{options.profile}.pyspy.txt"
+    seconds = min(PROFILE_SECONDS, options.duration)
+    recorders = []
+    timer = threading.Timer(
+        options.warmup, lambda: recorders.append(start_recording(pid, seconds, output))
+    )
+    timer.start()
+    try:
+        yield result
+    finally:
+        timer.cancel()
+        for recorder in recorders:
+            recorder.communicate(timeout=seconds + 30)
+    if output.exists():
+        result["profile"] = read_profile(output)
+
+
+def run(options: Options, logs: Path) -> None:
+    """Run the chosen phases and print the report."""
+    phases: dict[str, Phase] = {}
+    pipeline = None
+    load_average = os.getloadavg()[0]
+    for name in options.phases:
+        measured = f"{options.warmup:g} s warm-up, {options.duration:g} s measured"
+        print(f"... {name}: {measured}", flush=True)
+        if name == "intake":
+            phases[name], pipeline = run_intake(options, logs)
+        else:
+            phases[name] = (run_bare if name == "bare" else run_plain)(options, logs)
+    report.print_report(options, phases, pipeline, load_average)
+
+
+def parse_options(argv: list[str] | None = None) -> Options:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.thin_slice",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--duration", type=float, default=20, help="measured seconds per phase")
+    parser.add_argument("--warmup", type=float, default=3, help="unmeasured seconds first")
+    parser.add_argument("--concurrency", type=int, default=8, help="connections (clients)")
+    parser.add_argument(
+        "--rate", type=float, help="requests/s offered in all (default: as many as answered)"
+    )
+    parser.add_argument(
+        "--phases", default=",".join(PHASES), help="comma-separated, of: " + ", ".join(PHASES)
+    )
+    parser.add_argument("--drain-timeout", type=float, default=120, help="seconds")
+    parser.add_argument(
+        "--profile",
+        metavar="PROCESS",
+        help="sample one layout process with py-spy during the intake: forms-web, "
+        "workflow-worker, ... (pip install py-spy)",
+    )
+    parser.add_argument("--keep-logs", action="store_true", help="keep the processes' logs")
+    args = parser.parse_args(argv)
+    phases = tuple(name.strip() for name in args.phases.split(",") if name.strip())
+    if not phases or set(phases) - set(PHASES):
+        parser.error(f"--phases takes names among {', '.join(PHASES)}")
+    if args.profile and args.profile not in LAYOUT_PROCESSES:
+        parser.error(f"--profile takes one of {', '.join(LAYOUT_PROCESSES)}")
+    if min(args.duration, args.concurrency, args.rate or 1) <= 0 or args.rate == 0:
+        parser.error("--duration, --concurrency and --rate must be positive")
+    if args.warmup < 0:
+        parser.error("--warmup must not be negative")
+    return Options(
+        args.duration,
+        args.warmup,
+        args.concurrency,
+        args.rate,
+        phases,
+        args.drain_timeout,
+        args.profile,
+        args.keep_logs,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark; the processes' logs are kept when it fails or when asked."""
+    options = parse_options(argv)
+    logs = Path(tempfile.mkdtemp(prefix="qinqing-bench-"))
+    try:
+        run(options, logs)
+    except BaseException:
+        print(f"Benchmark failed; the processes' logs are in {logs}", file=sys.stderr)
+        raise
+    if options.keep_logs:
+        print(f"The processes' logs are in {logs}")
+    else:
+        shutil.rmtree(logs, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
