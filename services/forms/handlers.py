@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import secrets
+import threading
 import uuid
+from collections import OrderedDict
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,9 +15,8 @@ from services.forms.domain.errors import (
     FormNotFound,
     KeyTaken,
     NothingToPublish,
-    VersionNotPublished,
 )
-from services.forms.domain.model import Form, Submission, nearest_by_key
+from services.forms.domain.model import Form, Submission
 from services.forms.domain.submission import SubmissionValidator
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -85,31 +86,22 @@ def publish_form(cmd: commands.PublishForm, uow):
     return version
 
 
-def form_for_enterprise(uow, key: str, org_path: str) -> Form:
-    """The form an enterprise under ``org_path`` files for ``key``: the nearest owner wins,
-    so a county's own form overrides the province template of the same key."""
-    form = nearest_by_key(uow.forms.applying_to(org_path)).get(key)
-    if form is None:
-        raise FormNotFound(key)
-    return form
-
-
 def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
-    """Check the answers against the latest published version, store them pinned to that
-    version, and announce the submission."""
+    """Check the answers against the latest published version of the nearest form of that
+    key, store them pinned to that version, and announce the submission."""
     actor = cmd.actor
     if not actor.is_enterprise or not actor.enterprise_id:
         raise FormNotFound(cmd.form_key)
-    form = form_for_enterprise(uow, cmd.form_key, actor.org_path)
-    version = form.latest
+    version = uow.forms.nearest_published_version(cmd.form_key, actor.org_path)
     if version is None:
-        raise VersionNotPublished(form.key)
-    answers = SubmissionValidator(version.definition).validate(cmd.answers)
+        raise FormNotFound(cmd.form_key)
+    validator = validator_for(version.id, lambda: uow.forms.definition_of(version.id))
+    answers = validator.validate(cmd.answers)
     submission = Submission(
         id=str(uuid.uuid4()),
-        form_id=form.id,
+        form_id=version.form_id,
         form_version_id=version.id,
-        form_key=form.key,
+        form_key=cmd.form_key,
         version=version.version,
         enterprise_id=actor.enterprise_id,
         submitted_by=actor.id,
@@ -123,10 +115,10 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
         "forms.submission.received",
         {
             "submission_id": submission.id,
-            "form_id": form.id,
-            "form_key": form.key,
+            "form_id": version.form_id,
+            "form_key": cmd.form_key,
             "form_version": version.version,
-            "title": submission_title(version.definition, answers),
+            "title": submission_title(validator.definition, answers),
             "acceptance_number": submission.acceptance_number,
             "enterprise_id": actor.enterprise_id,
             "submitted_by": actor.id,
@@ -136,6 +128,29 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
         tenant=actor.org_path,
     )
     return submission
+
+
+#: Compiled validators by version id: a published version never changes, so its compiled
+#: schema can be kept for the life of the process.
+_VALIDATORS: OrderedDict[str, SubmissionValidator] = OrderedDict()
+_VALIDATOR_CACHE_SIZE = 256
+_validators_lock = threading.Lock()
+
+
+def validator_for(version_id: str, load_definition) -> SubmissionValidator:
+    """The compiled validator of a published version, built once per process from the
+    definition ``load_definition()`` returns."""
+    with _validators_lock:
+        validator = _VALIDATORS.get(version_id)
+        if validator is not None:
+            _VALIDATORS.move_to_end(version_id)
+            return validator
+    validator = SubmissionValidator(load_definition())
+    with _validators_lock:
+        _VALIDATORS[version_id] = validator
+        if len(_VALIDATORS) > _VALIDATOR_CACHE_SIZE:
+            _VALIDATORS.popitem(last=False)
+    return validator
 
 
 def submission_title(definition: dict, answers: dict) -> str:

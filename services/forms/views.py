@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.forms.domain.model import nearest_by_key
+from services.forms.domain.model import nearest_published
 
 
 def may_read(principal, submission) -> bool:
@@ -25,5 +25,5 @@ def visible_submissions(uow, principal) -> list:
 
 def fillable_forms(uow, principal) -> list:
     """Published forms an enterprise may file: per key, the nearest owner's form."""
-    nearest = nearest_by_key(uow.forms.applying_to(principal.org_path))
-    return sorted((f for f in nearest.values() if f.latest), key=lambda form: form.key)
+    nearest = nearest_published(uow.forms.applying_to(principal.org_path))
+    return sorted(nearest.values(), key=lambda form: form.key)

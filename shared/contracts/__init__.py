@@ -10,6 +10,7 @@ from __future__ import annotations
 from marshmallow import Schema
 
 _REGISTRY: dict[tuple[str, int], type[Schema]] = {}
+_INSTANCES: dict[tuple[str, int], Schema] = {}
 
 
 def contract(type: str, version: int = 1):
@@ -25,10 +26,18 @@ def contract(type: str, version: int = 1):
 
 
 def schema_for(type: str, version: int = 1) -> Schema | None:
-    """The contract schema instance for an event type and version, or None if unknown."""
-    _load_all()
-    schema = _REGISTRY.get((type, version))
-    return schema() if schema else None
+    """The contract schema instance for an event type and version, or None if unknown.
+
+    Instances are shared: marshmallow schemas keep no state between loads.
+    """
+    key = (type, version)
+    if key not in _INSTANCES:
+        _load_all()
+        schema = _REGISTRY.get(key)
+        if schema is None:
+            return None
+        _INSTANCES[key] = schema()
+    return _INSTANCES[key]
 
 
 def all_contracts() -> dict[tuple[str, int], type[Schema]]:

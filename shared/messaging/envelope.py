@@ -25,6 +25,9 @@ class EnvelopeSchema(Schema):
     data = fields.Dict(required=True)
 
 
+_ENVELOPE = EnvelopeSchema()
+
+
 class InvalidMessage(Exception):
     """Raised when a message does not validate into an envelope and its contract."""
 
@@ -78,7 +81,7 @@ def load_envelope(message: dict) -> tuple[dict, dict]:
 
 def _load(message: dict, unknown: str) -> tuple[dict, dict]:
     try:
-        envelope = EnvelopeSchema().load(message, unknown=unknown)
+        envelope = _ENVELOPE.load(message, unknown=unknown)
     except ValidationError as error:
         raise InvalidMessage(f"envelope: {error.messages}") from error
     schema = schema_for(envelope["type"], envelope["version"])

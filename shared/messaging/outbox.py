@@ -146,8 +146,13 @@ class OutboxRelay:
             total += published
         return total
 
-    def run(self, stop: threading.Event, interval: float = 0.5) -> None:
-        """Relay until ``stop`` is set, waking early when :attr:`wakeup` is set."""
+    def run(self, stop: threading.Event, interval: float = 0.2, linger: float = 0.02) -> None:
+        """Relay until ``stop`` is set, every ``interval`` seconds or when :attr:`wakeup`
+        is set by a commit in this process.
+
+        After a wake-up it lingers a moment, so that the events of commits close together
+        go out as one batch under one window of confirms instead of one by one.
+        """
         while not stop.is_set():
             try:
                 self.drain()
@@ -157,7 +162,8 @@ class OutboxRelay:
             except Exception:
                 log.exception("outbox relay failed")
                 stop.wait(2.0)
-            self.wakeup.wait(interval)
+            if self.wakeup.wait(interval):
+                stop.wait(linger)
             self.wakeup.clear()
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.forms.domain.model import Form, Submission
+from services.forms.domain.model import Form, FormVersion, Submission
 from shared.db import in_subtree
 
 
@@ -38,6 +38,27 @@ class SqlFormRepository:
         """Forms owned by ``org_path`` or a unit above it (what its enterprises may file)."""
         query = select(Form).where(Form.org_path.in_(ancestors(org_path)))
         return list(self.session.scalars(query.order_by(Form.key)))
+
+    def nearest_published_version(self, key: str, org_path: str):
+        """The id, form id and number of the latest version of the nearest published form
+        of ``key`` for ``org_path`` (a row), or None.
+
+        The nearest owner is the deepest one (a county's own form before the province
+        template), among forms that have a published version. The definition is not
+        loaded: see :meth:`definition_of`.
+        """
+        query = (
+            select(FormVersion.id, FormVersion.form_id, FormVersion.version)
+            .join(Form, Form.id == FormVersion.form_id)
+            .where(Form.key == key, Form.org_path.in_(ancestors(org_path)))
+            .order_by(func.length(Form.org_path).desc(), FormVersion.version.desc())
+            .limit(1)
+        )
+        return self.session.execute(query).first()
+
+    def definition_of(self, version_id: str) -> dict:
+        query = select(FormVersion.definition).where(FormVersion.id == version_id)
+        return self.session.execute(query).scalar_one()
 
     def submission(self, submission_id: str) -> Submission | None:
         return self.session.get(Submission, submission_id)

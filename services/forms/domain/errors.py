@@ -97,19 +97,6 @@ class FormNotFound(FormsError, NotFound):
         )
 
 
-class VersionNotPublished(FormsError):
-    """Raised when a form is submitted to, or a version asked for, before it is published."""
-
-    status = 409
-
-    def __init__(self, key: str):
-        super().__init__(
-            {"zh_CN": f"表单“{key}”尚未发布。", "en": f"The form “{key}” is not published yet."},
-            field="form",
-            rule="not_published",
-        )
-
-
 class NothingToPublish(FormsError, Conflict):
     """Raised when the draft is the same as the latest published version."""
 

@@ -82,10 +82,11 @@ class Submission:
     created_at: datetime
 
 
-def nearest_by_key(forms: list[Form]) -> dict[str, Form]:
-    """Per key, the form of the nearest owner: a county's own form overrides the city's or
-    the province's form of the same key."""
+def nearest_published(forms: list[Form]) -> dict[str, Form]:
+    """Per key, the published form of the nearest owner: a county's own form overrides the
+    city's or the province's form of the same key once the county has published it."""
     nearest: dict[str, Form] = {}
     for form in sorted(forms, key=lambda f: f.org_path.count("/")):
-        nearest[form.key] = form
+        if form.latest is not None:
+            nearest[form.key] = form
     return nearest

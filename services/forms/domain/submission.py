@@ -43,6 +43,7 @@ class SubmissionValidator:
     """Checks answers against one valid form definition, compiled once."""
 
     def __init__(self, definition: dict):
+        self.definition = definition
         fields = definition["fields"]
         self.kinds = {field["name"]: field["type"] for field in fields}
         self.labels = {"": definition["title"]} | {f["name"]: f["label"] for f in fields}

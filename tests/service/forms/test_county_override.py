@@ -1,0 +1,58 @@
+"""A county's own form of a key replaces the province's form for its enterprises, once
+the county has published it."""
+
+from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION
+
+COUNTY_FORK = {
+    **ENTERPRISE_REQUEST_DEFINITION,
+    "fields": [
+        *ENTERPRISE_REQUEST_DEFINITION["fields"],
+        {
+            "name": "permit_number",
+            "type": "text",
+            "required": True,
+            "label": {"zh_CN": "排污许可证编号", "en": "Discharge permit number"},
+        },
+    ],
+}
+ANSWERS = {
+    "subject": "排污许可证延续",
+    "category": "permit",
+    "details": "请指导办理。",
+    "contact_person": "刘主任",
+    "contact_phone": "13812345678",
+}
+
+
+def file(web, answers):
+    return web("qiantang").post(
+        "/forms/api/submissions", json={"form": "enterprise-request", "answers": answers}
+    )
+
+
+def test_a_county_draft_does_not_hide_the_province_form(web, seeded):
+    web("shangcheng").post("/forms/api/forms", json={"definition": COUNTY_FORK})
+    response = file(web, ANSWERS)
+    assert response.status_code == 201
+    assert response.json["version"] == 1
+
+
+def test_the_published_county_form_is_the_one_its_enterprises_file(web, seeded):
+    admin = web("shangcheng")
+    fork = admin.post("/forms/api/forms", json={"definition": COUNTY_FORK}).json
+    admin.post(f"/forms/api/forms/{fork['id']}/publish")
+    refused = file(web, ANSWERS)
+    assert refused.status_code == 422
+    assert set(refused.json["errors"]) == {"permit_number"}
+    accepted = file(web, {**ANSWERS, "permit_number": "91330102QQ0000012F001P"})
+    assert accepted.status_code == 201
+
+
+def test_enterprises_of_other_counties_keep_the_province_form(web, seeded):
+    admin = web("shangcheng")
+    fork = admin.post("/forms/api/forms", json={"definition": COUNTY_FORK}).json
+    admin.post(f"/forms/api/forms/{fork['id']}/publish")
+    response = web("xixi").post(
+        "/forms/api/submissions", json={"form": "enterprise-request", "answers": ANSWERS}
+    )
+    assert response.status_code == 201
