@@ -47,6 +47,8 @@ class Layout:
 
     urls: dict[str, str]
     supervisor: Supervisor
+    #: The SMTP listener's mailbox (shared.testing.smtp.Mailbox), when the layout has one.
+    mailbox: object | None = None
 
     def web(self, name: str) -> Process:
         return self.supervisor[f"{name}-web"]
@@ -157,14 +159,18 @@ def start_services(supervisor: Supervisor, urls: dict[str, str]) -> None:
 
 @contextlib.contextmanager
 def running_layout(
-    log_dir: Path, database_url: str, amqp_url: str, services: Sequence[str] = SERVICES
+    log_dir: Path,
+    database_url: str,
+    amqp_url: str,
+    services: Sequence[str] = SERVICES,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[Layout]:
     """Migrate, start ``services`` (directory first), seed, and stop everything afterwards.
 
     :raises LayoutFailed: when a step fails, with the tail of every process's log.
     """
     urls = {name: f"http://127.0.0.1:{free_port()}" for name in services}
-    env = {**base_env(), **layout_env(database_url, amqp_url, urls)}
+    env = {**base_env(), **layout_env(database_url, amqp_url, urls), **(extra_env or {})}
     supervisor = Supervisor(log_dir, env)
     try:
         try:

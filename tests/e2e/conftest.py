@@ -15,6 +15,7 @@ import pytest
 from shared.testing.layout import Layout, database, running_layout, virtual_host
 from shared.testing.plugin import missing
 from shared.testing.rabbit_node import RabbitNode, rabbitmq_installed
+from shared.testing.smtp import smtp_listener
 from tests.e2e.api_client import ApiClient, signed_in
 
 #: What a submission needs to become a ticket: people and enterprises, the form, routing.
@@ -48,10 +49,17 @@ def distributed(postgres_server_url, amqp_url, rabbitmqctl_path, tmp_path_factor
     """Every service's web app and worker, migrated and seeded, for the whole session."""
     logs = tmp_path_factory.mktemp("e2e-logs")
     with (
+        smtp_listener() as (smtp_port, mailbox),
         database(postgres_server_url) as database_url,
         virtual_host(amqp_url) as vhost_url,
-        running_layout(logs, database_url, vhost_url) as layout,
+        running_layout(
+            logs,
+            database_url,
+            vhost_url,
+            extra_env={"QINQING_SMTP_HOST": "127.0.0.1", "QINQING_SMTP_PORT": str(smtp_port)},
+        ) as layout,
     ):
+        layout.mailbox = mailbox
         yield layout
 
 

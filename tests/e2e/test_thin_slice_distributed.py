@@ -110,6 +110,22 @@ def test_liaison_finds_the_ticket_in_the_inbox(people, paired_ticket):
     assert not items[0]["is_read"]
 
 
+def test_liaison_is_mailed_about_the_ticket_by_notifys_job_over_rabbitmq(
+    distributed, paired_ticket
+):
+    # The notify worker's dramatiq actor runs on RabbitMQ and hands the mail to a real
+    # SMTP listener.
+    mails = poll(
+        lambda: [
+            mail
+            for mail in distributed.mailbox.messages_to("liaison@demo.qinqing.local")
+            if paired_ticket["number"] in mail["Subject"]
+        ]
+    )
+    assert len(mails) == 1
+    assert paired_ticket["number"] in mails[0].get_content()
+
+
 def test_county_report_counts_every_ticket_of_the_county(people, paired_ticket):
     admin = people["shangcheng"]
 

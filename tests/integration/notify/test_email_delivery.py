@@ -4,13 +4,11 @@ retries, and finally records the delivery failed. Storage is real PostgreSQL."""
 
 from __future__ import annotations
 
-import socket
 import time
 from email import message_from_bytes, policy
 
 import dramatiq
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from services.notify.adapters import orm
@@ -20,6 +18,8 @@ from services.notify.entrypoints import tasks
 from shared.config import Settings
 from shared.messaging.envelope import new_envelope
 from shared.messaging.jobs import setup_broker
+from shared.testing.processes import free_port
+from shared.testing.smtp import listen
 
 SENDER = "noreply@qinqing.example.cn"
 LIAISON = {
@@ -47,30 +47,6 @@ TICKET = {
     "opened_at": "2026-11-27T09:30:00+08:00",
     "due_at": "2026-12-04T23:59:00+08:00",
 }
-
-
-class Mailbox:
-    """An aiosmtpd handler that keeps every mail it accepts."""
-
-    def __init__(self):
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def listen(port: int) -> tuple[Controller, Mailbox]:
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    return controller, mailbox
 
 
 @pytest.fixture
