@@ -16,19 +16,19 @@ from services.workflow.domain.errors import TicketNotFound
 from services.workflow.domain.known import in_subtree
 from services.workflow.domain.model import Ticket
 
-TODO = "todo"
-AREA = "area"
+TO_DO_TAB = "todo"
+AREA_TAB = "area"
 
 
 def tabs_for(viewer: Viewer) -> tuple[str, ...]:
     """The inbox tabs ``viewer`` has: everyone has "to do"; administrators also "area"."""
-    return (TODO, AREA) if is_admin(viewer) else (TODO,)
+    return (TO_DO_TAB, AREA_TAB) if is_admin(viewer) else (TO_DO_TAB,)
 
 
 def inbox(uow, viewer: Viewer, tab: str, now: datetime) -> list[dict]:
     """The rows of one inbox tab: the viewer's open tickets (assigned to them or to their
     department), or every ticket of an administrator's area."""
-    if tab == AREA and is_admin(viewer):
+    if tab == AREA_TAB and is_admin(viewer):
         tickets = uow.workflow.tickets(TicketScope(subtree=viewer.org_path))
     else:
         tickets = uow.workflow.tickets(ticket_scope(viewer).assigned_only(), open_only=True)

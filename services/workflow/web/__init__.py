@@ -52,7 +52,7 @@ DONE_MESSAGES = {
     "close": _l("The ticket is closed."),
 }
 DEADLINE_LABELS = {"overdue": _l("Overdue"), "due_soon": _l("Due soon")}
-TAB_LABELS = {views.TODO: _l("To do"), views.AREA: _l("All in my area")}
+TAB_LABELS = {views.TO_DO_TAB: _l("To do"), views.AREA_TAB: _l("All in my area")}
 HANDLERS = {
     "accept": handlers.accept_ticket,
     "resolve": handlers.resolve_ticket,
@@ -98,8 +98,8 @@ def inbox():
     if current_user.is_enterprise:
         return redirect(url_for("workflow.my"))
     tabs = views.tabs_for(current_user)
-    tab = request.args.get("tab", views.TODO)
-    tab = tab if tab in tabs else views.TODO
+    tab = request.args.get("tab", views.TO_DO_TAB)
+    tab = tab if tab in tabs else views.TO_DO_TAB
     with _runtime().uow() as uow:
         rows = views.inbox(uow, current_user, tab, handlers.now())
     return render_template("workflow/inbox.html", rows=rows, tab=tab, tabs=tabs)
