@@ -74,9 +74,10 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.get("/")
 def index():
+    """The start page: one's home when signed in, else the sign-in page itself."""
     if current_user.is_authenticated:
         return redirect(home_of(current_user))
-    return redirect("/login")
+    return render_template("directory/login.html", errors={}, username="")
 
 
 @bp.route("/login", methods=["GET", "POST"])

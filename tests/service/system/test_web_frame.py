@@ -66,3 +66,26 @@ def test_api_token_acts_as_its_person_without_a_session(web, seeded):
     assert response.status_code == 200
     forged = machine.get("/workflow/api/tickets", headers={"Authorization": f"Bearer {token}x"})
     assert forged.status_code == 401
+
+
+def test_start_page_is_the_sign_in_form_and_signs_in(web):
+    client = web()
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'action="/login"' in page.get_data(as_text=True)
+    response = client.post("/login", data={"username": "liaison", "password": "qinqing-demo"})
+    assert response.status_code == 302
+    assert client.get("/").headers["Location"] == "/workflow/tickets"
+
+
+def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(web):
+    client = web()
+    back = client.post(
+        "/login?next=/notify/inbox", data={"username": "liaison", "password": "qinqing-demo"}
+    )
+    assert back.headers["Location"] == "/notify/inbox"
+    other = web()
+    off_site = other.post(
+        "/login?next=//evil.example/", data={"username": "liaison", "password": "qinqing-demo"}
+    )
+    assert off_site.headers["Location"] == "/workflow/tickets"
