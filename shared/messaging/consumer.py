@@ -47,7 +47,7 @@ class EventConsumer:
     def routing_keys(self) -> list[str]:
         return sorted(self.handlers)
 
-    def __call__(self, message: dict) -> None:
+    def _load(self, message: dict) -> tuple[dict, dict]:
         try:
             envelope, data = load_envelope(message)
         except InvalidMessage as error:
@@ -58,6 +58,10 @@ class EventConsumer:
             "id": str(envelope["id"]),
             "correlation_id": str(envelope["correlation_id"]),
         }
+        return envelope, data
+
+    def __call__(self, message: dict) -> None:
+        envelope, data = self._load(message)
         handler = self.handlers.get(envelope["type"])
         if handler is None:
             return
@@ -77,6 +81,36 @@ class EventConsumer:
             handler(envelope, data, uow)
             uow.mark_processed(envelope)
             uow.commit()
+
+    def handle_batch(self, messages: list[dict]) -> list[str | None]:
+        """Process several messages in one transaction, each at most once.
+
+        :returns: per message, None when it is done (processed now or before), or the
+            reason it is invalid (recorded in ``failed_events``; the bus dead-letters it).
+        :raises Exception: whatever a handler raised; nothing of the batch is stored, and
+            the bus falls back to one message at a time, so one bad event holds up no other.
+        """
+        outcomes: list[str | None] = [None] * len(messages)
+        loaded = []
+        for index, message in enumerate(messages):
+            try:
+                loaded.append(self._load(message))
+            except InvalidMessage as error:
+                outcomes[index] = str(error)
+        with self.uow_factory() as uow:
+            done: set[str] = set()
+            for envelope, data in loaded:
+                handler = self.handlers.get(envelope["type"])
+                if handler is None or envelope["id"] in done:
+                    continue
+                if uow.already_processed(envelope["id"]):
+                    continue
+                uow.causation = envelope
+                handler(envelope, data, uow)
+                uow.mark_processed(envelope)
+                done.add(envelope["id"])
+            uow.commit()
+        return outcomes
 
     def _record_failure(self, message: object, reason: str) -> None:
         # A message that is not even a JSON object is still recorded, under an empty id.

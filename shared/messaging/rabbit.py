@@ -130,6 +130,8 @@ class RabbitBus:
         self.retry_delay = retry_delay
         self.subscriptions: list[_Subscription] = []
         self._publisher: ConfirmingPublisher | None = None
+        #: Deliveries read but not yet handled, on the consuming thread only.
+        self._pending: list = []
         self._publish_lock = threading.Lock()
 
     def queue_name(self, queue: str) -> str:
@@ -246,10 +248,13 @@ class RabbitBus:
 
     def _consume_connected(self, stop: threading.Event, on_connected: Callable[[], None]) -> None:
         with self._blocking("consumer") as connection:
+            # Deliveries of a lost connection are redelivered by the broker.
+            self._pending = []
             cancelled = self._start_consumers(connection.channel())
             on_connected()
             while not stop.is_set():
                 connection.process_data_events(time_limit=1)
+                self._handle_pending()
                 if cancelled:
                     # The broker cancels a consumer when its queue is deleted or moves to
                     # another node; connecting again declares the queue and consumes anew.
@@ -268,6 +273,57 @@ class RabbitBus:
         return cancelled
 
     def _on_message(self, subscription: _Subscription, channel, method, properties, body) -> None:
+        # Deliveries are collected while pika reads what has arrived, and handled together
+        # afterwards (see _handle_pending), so a handler that takes batches can put them
+        # in one transaction.
+        self._pending.append((subscription, channel, method, properties, body))
+
+    def _handle_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        for subscription in self.subscriptions:
+            deliveries = [d for d in pending if d[0] is subscription]
+            if deliveries:
+                self._handle_deliveries(subscription, deliveries)
+
+    def _handle_deliveries(self, subscription: _Subscription, deliveries: list) -> None:
+        batch = getattr(subscription.handler, "handle_batch", None)
+        if batch is None or len(deliveries) == 1:
+            for delivery in deliveries:
+                self._handle_one(*delivery)
+            return
+        decoded, undecodable = [], []
+        for delivery in deliveries:
+            try:
+                decoded.append((delivery, _decode(delivery[4])))
+            except InvalidMessage as error:
+                undecodable.append((delivery, str(error)))
+        try:
+            outcomes = batch([message for _delivery, message in decoded])
+        except Exception:
+            log.warning(
+                "%s: a batch of %d failed; handling one by one",
+                subscription.queue,
+                len(decoded),
+                exc_info=True,
+            )
+            for delivery, _message in decoded:
+                self._handle_one(*delivery)
+            outcomes = None
+        if outcomes is not None:
+            for (delivery, _message), reason in zip(decoded, outcomes, strict=True):
+                self._settle(delivery, reason)
+        for delivery, reason in undecodable:
+            self._settle(delivery, reason)
+
+    def _settle(self, delivery, reason: str | None) -> None:
+        subscription, channel, method, properties, body = delivery
+        if reason is None:
+            channel.basic_ack(method.delivery_tag)
+            return
+        log.warning("%s dead-letters %s: %s", subscription.queue, properties.message_id, reason)
+        self._dead_letter(channel, subscription, method, properties, body, reason)
+
+    def _handle_one(self, subscription: _Subscription, channel, method, properties, body) -> None:
         try:
             subscription.handler(_decode(body))
         except InvalidMessage as error:

@@ -458,3 +458,40 @@ def test_two_replicas_consuming_the_same_event_at_once_apply_it_once(postgres_st
     assert errors == []
     assert postgres_storage.count(postgres_storage.notes) == 1
     assert postgres_storage.count(postgres_storage.processed) == 1
+
+
+def test_consumer_applies_a_batch_in_one_transaction_each_event_once(storage):
+    consumer = consumer_for(storage, write_note)
+    first, second = org_unit_created("Xihu"), org_unit_created("Binjiang")
+    consumer(first)
+
+    outcomes = consumer.handle_batch([first, second, json.loads(json.dumps(second))])
+
+    assert outcomes == [None, None, None]
+    assert storage.count(storage.notes) == 2
+    assert storage.count(storage.processed) == 2
+
+
+def test_batch_reports_an_invalid_event_and_applies_the_others(storage):
+    consumer = consumer_for(storage, write_note)
+    invalid = {**org_unit_created(), "data": {"id": "x"}}
+
+    outcomes = consumer.handle_batch([org_unit_created("Xihu"), invalid])
+
+    assert outcomes[0] is None and "name" in outcomes[1]
+    assert storage.count(storage.notes) == 1
+    assert storage.count(storage.failed) == 1
+
+
+def test_batch_whose_handler_fails_stores_nothing_of_the_batch(storage):
+    def fails_on_binjiang(envelope: dict, data: dict, uow: UnitOfWork) -> None:
+        write_note(envelope, data, uow)
+        if data["name"] == "Binjiang":
+            raise ConnectionError("not yet")
+
+    consumer = consumer_for(storage, fails_on_binjiang)
+    with pytest.raises(ConnectionError):
+        consumer.handle_batch([org_unit_created("Xihu"), org_unit_created("Binjiang")])
+
+    assert storage.count(storage.notes) == 0
+    assert storage.count(storage.processed) == 0

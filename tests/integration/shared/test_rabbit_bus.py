@@ -351,3 +351,57 @@ def test_empty_batch_needs_no_broker():
     bus = RabbitBus(closed_port_url())
 
     assert bus.publish_batch([]) == 0
+
+
+class BatchRecorder:
+    """A handler that takes batches, as EventConsumer does; fails batches holding ``poison``."""
+
+    def __init__(self, poison: str | None = None):
+        self.batches: list[list[str]] = []
+        self.one_by_one: list[str] = []
+        self.poison = poison
+
+    def handle_batch(self, messages: list[dict]) -> list[str | None]:
+        ids = [message["id"] for message in messages]
+        if self.poison in ids:
+            raise ConnectionError("a handler failed inside the batch")
+        self.batches.append(ids)
+        return [None] * len(messages)
+
+    def __call__(self, message: dict) -> None:
+        if message["id"] == self.poison:
+            raise ConnectionError("still failing")
+        self.one_by_one.append(message["id"])
+
+
+def test_queued_events_reach_a_batch_handler_in_batches(make_bus):
+    bus = make_bus()
+    recorder = BatchRecorder()
+    bus.subscribe("svc", ["directory.person.created"], recorder)
+    events = [person_created(i) for i in range(300)]
+    bus.publish_batch(events)
+
+    with consuming(bus):
+        wait_until(lambda: sum(map(len, recorder.batches)) == 300, "300 events in batches")
+
+    assert max(map(len, recorder.batches)) > 1
+    assert [i for batch in recorder.batches for i in batch] == [e["id"] for e in events]
+
+
+def test_a_failing_batch_falls_back_to_one_by_one_and_only_the_poison_is_retried(make_bus):
+    bus = make_bus(max_attempts=2, retry_delay=0.01)
+    events = [person_created(i) for i in range(50)]
+    recorder = BatchRecorder(poison=events[10]["id"])
+    bus.subscribe("svc", ["directory.person.created"], recorder)
+    bus.publish_batch(events)
+
+    with consuming(bus):
+        wait_until(lambda: message_count(bus.url, bus.dead_queue_name("svc")) == 1, "dead letter")
+        wait_until(
+            lambda: len(recorder.one_by_one) + sum(map(len, recorder.batches)) >= 49,
+            "the 49 good events",
+        )
+
+    handled = recorder.one_by_one + [i for batch in recorder.batches for i in batch]
+    assert recorder.one_by_one
+    assert sorted(set(handled)) == sorted(e["id"] for e in events if e is not events[10])
