@@ -40,8 +40,13 @@ class Settings:
 
         :param env: the environment to read; ``os.environ`` when omitted.
         :returns: the settings, with defaults for what is not set.
+        :raises ValueError: in the distributed layout without ``QINQING_SECRET_KEY``.
         """
         env = os.environ if env is None else env
+        if env.get("QINQING_AMQP_URL") and not env.get("QINQING_SECRET_KEY"):
+            # Each process would make up its own key, and no service would accept the
+            # sessions another one signed.
+            raise ValueError("QINQING_SECRET_KEY must be set when QINQING_AMQP_URL is")
         defaults = cls()
         urls = {
             name: env[f"QINQING_{name.upper()}_URL"]
