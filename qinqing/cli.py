@@ -111,7 +111,10 @@ def seed(wait: int) -> None:
         from qinqing.embedded import EmbeddedSystem
 
         embedded = EmbeddedSystem(settings)
-        click.echo("seeded: " + (", ".join(embedded.seed()) or "nothing (already seeded)"))
+        embedded.migrate()
+        seeded = embedded.seed()
+        embedded.stop()
+        click.echo("seeded: " + (", ".join(seeded) or "nothing (already seeded)"))
         return
     for name in system.SEED_ORDER:
         runtime = system.bootstrap(name, settings)
