@@ -32,6 +32,8 @@ class Settings:
     #: Base URL under which each service is reached, for the distributed layout's health page.
     service_urls: dict[str, str] = field(default_factory=dict)
     session_cookie_secure: bool = False
+    #: Trust one reverse proxy's X-Forwarded-For/-Proto/-Host (nginx in compose.yaml).
+    behind_proxy: bool = False
     testing: bool = False
 
     @classmethod
@@ -66,6 +68,7 @@ class Settings:
             mail_sender=env.get("QINQING_MAIL_SENDER", defaults.mail_sender),
             service_urls=urls,
             session_cookie_secure=env.get("QINQING_SECURE_COOKIES", "") == "1",
+            behind_proxy=env.get("QINQING_BEHIND_PROXY", "") == "1",
         )
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify
 from flask_smorest import Api
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from shared.auth import current_user, init_auth
 from shared.config import Settings
@@ -41,6 +42,8 @@ def create_service_app(
     :returns: the app and its flask-smorest ``Api`` (served at ``/<name>/api/openapi.json``).
     """
     app = Flask(import_name, static_url_path=f"/{name}/static")
+    if settings.behind_proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_content_length,

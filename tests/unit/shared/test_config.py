@@ -27,3 +27,18 @@ def test_postgresql_url_is_shared_and_sqlite_gets_one_file_per_service(tmp_path)
 def test_service_urls_are_read_for_each_service():
     settings = Settings.from_env({"QINQING_SECRET_KEY": "k", "QINQING_FORMS_URL": "http://f"})
     assert settings.service_urls == {"forms": "http://f"}
+
+
+def test_forwarded_headers_are_trusted_only_behind_a_proxy():
+    from flask import request
+
+    from shared.web import create_service_app
+
+    def client_address(settings):
+        app, _api = create_service_app("forms", settings, "services.forms")
+        app.add_url_rule("/forms/ip", "ip", lambda: request.remote_addr)
+        headers = {"X-Forwarded-For": "203.0.113.7"}
+        return app.test_client().get("/forms/ip", headers=headers).get_data(as_text=True)
+
+    assert client_address(Settings(secret_key="k", behind_proxy=True)) == "203.0.113.7"
+    assert client_address(Settings(secret_key="k")) == "127.0.0.1"
