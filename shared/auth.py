@@ -15,6 +15,8 @@ from flask import abort, current_app, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from shared.org_paths import is_within
+
 login_manager = LoginManager()
 
 STAFF_ROLES = (
@@ -58,7 +60,7 @@ class Principal(UserMixin):
 
     def can_see(self, org_path: str) -> bool:
         """True when ``org_path`` is this principal's org unit or inside its subtree."""
-        return org_path == self.org_path or org_path.startswith(self.org_path + "/")
+        return is_within(org_path, self.org_path)
 
     def to_dict(self) -> dict:
         data = asdict(self)

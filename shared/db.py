@@ -89,7 +89,8 @@ def run_migrations_online(context, target_metadata) -> None:
 
 
 def in_subtree(column, path: str):
-    """SQL condition: ``column`` (an org path) is ``path`` or lies below it."""
+    """SQL condition: ``column`` (an org path) is ``path`` or lies below it; the SQL form
+    of :func:`shared.org_paths.is_within`."""
     return (column == path) | column.startswith(path + "/", autoescape=True)
 
 

@@ -28,7 +28,7 @@ from services.workflow.domain.errors import (
     RoutingRuleExists,
     TicketNotFound,
 )
-from services.workflow.domain.known import Enterprise, OrgUnit, Person, in_subtree
+from services.workflow.domain.known import Enterprise, OrgUnit, Person
 from services.workflow.domain.model import Pairing, ServiceAccount, Ticket
 from services.workflow.domain.numbering import ticket_number
 from services.workflow.domain.roster import (
@@ -49,6 +49,7 @@ from services.workflow.domain.routing import (
 )
 from services.workflow.publishing import publish
 from shared.contracts.workflow import PairingCreatedV1
+from shared.org_paths import is_within
 
 
 def now() -> datetime:
@@ -264,7 +265,7 @@ def _check_target_in_area(target: str, area: str, uow) -> None:
     if target.startswith(ORG_UNIT_PREFIX):
         unit_id = target.removeprefix(ORG_UNIT_PREFIX)
         unit = uow.known.org_unit(unit_id)
-        if unit is None or not in_subtree(unit.path, area):
+        if unit is None or not is_within(unit.path, area):
             raise InvalidRoutingRule("target", "unknown_org_unit", unit_id)
     elif target.startswith(DEPARTMENT_PREFIX):
         code = target.removeprefix(DEPARTMENT_PREFIX)

@@ -13,8 +13,8 @@ from services.workflow.domain.access import (
     ticket_scope,
 )
 from services.workflow.domain.errors import TicketNotFound
-from services.workflow.domain.known import in_subtree
 from services.workflow.domain.model import Ticket
+from shared.org_paths import is_within
 
 TO_DO_TAB = "todo"
 AREA_TAB = "area"
@@ -114,7 +114,7 @@ def routing_rule_rows(uow, viewer: Viewer) -> list[dict]:
     (``is_inherited``)."""
     rows = uow.workflow.routing_rule_rows(viewer.org_path)
     for row in rows:
-        row["is_inherited"] = not in_subtree(row["org_path"], viewer.org_path)
+        row["is_inherited"] = not is_within(row["org_path"], viewer.org_path)
     return rows
 
 

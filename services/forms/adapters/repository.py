@@ -7,12 +7,7 @@ from sqlalchemy.orm import Session
 
 from services.forms.domain.model import Form, FormVersion, Submission
 from shared.db import in_subtree
-
-
-def ancestors(path: str) -> list[str]:
-    """The path and every path above it: "33/3301/330102" -> ["33", "33/3301", ...]."""
-    parts = path.split("/")
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+from shared.org_paths import ancestors_and_self
 
 
 class SqlFormRepository:
@@ -36,7 +31,7 @@ class SqlFormRepository:
 
     def applying_to(self, org_path: str) -> list[Form]:
         """Forms owned by ``org_path`` or a unit above it (what its enterprises may file)."""
-        query = select(Form).where(Form.org_path.in_(ancestors(org_path)))
+        query = select(Form).where(Form.org_path.in_(ancestors_and_self(org_path)))
         return list(self.session.scalars(query.order_by(Form.key)))
 
     def nearest_published_version(self, key: str, org_path: str):
@@ -50,7 +45,7 @@ class SqlFormRepository:
         query = (
             select(FormVersion.id, FormVersion.form_id, FormVersion.version)
             .join(Form, Form.id == FormVersion.form_id)
-            .where(Form.key == key, Form.org_path.in_(ancestors(org_path)))
+            .where(Form.key == key, Form.org_path.in_(ancestors_and_self(org_path)))
             .order_by(func.length(Form.org_path).desc(), FormVersion.version.desc())
             .limit(1)
         )

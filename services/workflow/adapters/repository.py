@@ -15,13 +15,7 @@ from services.workflow.domain.known import Enterprise, OrgUnit, Person
 from services.workflow.domain.model import CLOSED, Pairing, ServiceAccount, Ticket
 from services.workflow.domain.routing import Condition, RoutingRule
 from shared.db import in_subtree
-
-
-def ancestors_and_self(path: str) -> list[str]:
-    """The org paths from the root down to ``path``: "33/3301/330102" gives "33",
-    "33/3301" and "33/3301/330102"."""
-    codes = path.split("/")
-    return ["/".join(codes[: depth + 1]) for depth in range(len(codes))]
+from shared.org_paths import ancestors_and_self
 
 
 class SqlKnownRepository:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from services.workflow.domain.known import in_subtree
 from services.workflow.domain.model import TRANSITIONS, Ticket
+from shared.org_paths import is_within
 
 ADMIN_ROLES = ("province_admin", "city_admin", "county_admin")
 DEPARTMENT_STAFF = "department_staff"
@@ -49,7 +49,7 @@ class TicketScope:
             (
                 self.person_id is not None and ticket.assignee_person_id == self.person_id,
                 self.org_unit_id is not None and ticket.assignee_org_unit_id == self.org_unit_id,
-                self.subtree is not None and in_subtree(ticket.org_path, self.subtree),
+                self.subtree is not None and is_within(ticket.org_path, self.subtree),
                 self.enterprise_id is not None and ticket.enterprise_id == self.enterprise_id,
             )
         )
@@ -84,7 +84,7 @@ def may_handle(viewer: Viewer, ticket: Ticket) -> bool:
     """Whether ``viewer`` may move ``ticket``: its assignee, or an administrator over it."""
     if ENTERPRISE_USER in viewer.roles:
         return False
-    if is_admin(viewer) and in_subtree(ticket.org_path, viewer.org_path):
+    if is_admin(viewer) and is_within(ticket.org_path, viewer.org_path):
         return True
     return ticket_scope(viewer).assigned_only().allows(ticket)
 

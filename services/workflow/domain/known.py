@@ -9,11 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-def in_subtree(path: str, root: str) -> bool:
-    """Whether the org path ``path`` is ``root`` or lies below it."""
-    return path == root or path.startswith(root + "/")
-
-
 @dataclass
 class OrgUnit:
     """A province, city or county bureau, or a department of one."""

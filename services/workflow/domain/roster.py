@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.workflow.domain.errors import InvalidPairing
-from services.workflow.domain.known import Enterprise, Person, in_subtree
+from services.workflow.domain.known import Enterprise, Person
+from shared.org_paths import is_within
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 LIAISON = "liaison"
@@ -60,7 +61,7 @@ def check_enterprise(enterprise: Enterprise | None, area: str, enterprise_id: st
     Raises InvalidPairing otherwise; an enterprise outside the area is not told apart from
     one that does not exist.
     """
-    if enterprise is None or not in_subtree(enterprise.org_path, area):
+    if enterprise is None or not is_within(enterprise.org_path, area):
         raise InvalidPairing("enterprise_id", "unknown_enterprise", enterprise_id)
     return enterprise
 
@@ -74,7 +75,7 @@ def check_staff(person: Person | None, role: str, field: str, county_path: str, 
         raise InvalidPairing(field, "unknown_person", person_id)
     if not person.has_role(role):
         raise InvalidPairing(field, _ROLE_RULES[role])
-    if not in_subtree(person.org_path, county_path):
+    if not is_within(person.org_path, county_path):
         raise InvalidPairing(field, "outside_county")
 
 
