@@ -6,7 +6,8 @@ import re
 
 from werkzeug.test import Client, TestResponse
 
-DEMO_PASSWORD = "qinqing-demo"
+from services.directory.seed import DEMO_PASSWORD
+
 _META_TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 _FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 

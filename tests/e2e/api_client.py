@@ -16,7 +16,8 @@ from typing import TypeVar
 
 import requests
 
-DEMO_PASSWORD = "qinqing-demo"
+from services.directory.seed import DEMO_PASSWORD
+
 #: The province's seeded form, which every county's enterprises may file.
 PROVINCE_FORM = "enterprise-request"
 #: Seconds one HTTP request may take.
