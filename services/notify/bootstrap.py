@@ -33,25 +33,13 @@ class NotifyUnitOfWork(UnitOfWork):
     def __init__(self, *args, enqueue_delivery: Enqueue, **kwargs):
         super().__init__(*args, **kwargs)
         self.enqueue_delivery = enqueue_delivery
-        self._to_enqueue: list[str] = []
 
     def _start(self) -> None:
         self.notify = SqlNotifyRepository(self.session)
-        self._to_enqueue = []
 
     def send_after_commit(self, delivery_id: str) -> None:
         """Enqueue the delivery's job once this transaction has committed."""
-        self._to_enqueue.append(delivery_id)
-
-    def commit(self) -> None:
-        super().commit()
-        to_enqueue, self._to_enqueue = self._to_enqueue, []
-        for delivery_id in to_enqueue:
-            self._enqueue(delivery_id)
-
-    def rollback(self) -> None:
-        self._to_enqueue = []
-        super().rollback()
+        self.on_commit(partial(self._enqueue, delivery_id))
 
     def _enqueue(self, delivery_id: str) -> None:
         # The delivery is committed: if the broker fails now, the sweep enqueues it later,

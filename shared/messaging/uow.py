@@ -16,7 +16,8 @@ class UnitOfWork:
     events consumed to cause them, committed together.
 
     Subclasses add repositories in :meth:`_start`. ``after_commit`` runs after a commit
-    that wrote events (the embedded run wakes its relay with it).
+    that wrote events (the embedded run wakes its relay with it); :meth:`on_commit`
+    registers work that must wait for this transaction's commit.
     """
 
     def __init__(
@@ -32,11 +33,13 @@ class UnitOfWork:
         self.after_commit = after_commit
         self.session: Session | None = None
         self._events: list[dict] = []
+        self._on_commit: list[Callable[[], None]] = []
         self.causation: dict | None = None
 
     def __enter__(self):
         self.session = self.session_factory()
         self._events = []
+        self._on_commit = []
         self._start()
         return self
 
@@ -44,6 +47,7 @@ class UnitOfWork:
         # close() rolls back what was not committed without expiring what was loaded, so
         # views may read the objects after the block.
         self._events = []
+        self._on_commit = []
         self.session.close()
         # One instance may serve many transactions: the event consumed in this one must not
         # become the cause of the events of the next.
@@ -68,6 +72,14 @@ class UnitOfWork:
         self._events.append(envelope)
         return envelope
 
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` once this transaction has committed; never if it rolls back.
+
+        For what must not happen before the data it depends on is committed, or at all
+        if it is not: enqueueing a job, forgetting a cached value.
+        """
+        self._on_commit.append(callback)
+
     def already_processed(self, event_id: str) -> bool:
         query = select(self.processed.c.event_id).where(self.processed.c.event_id == event_id)
         return self.session.execute(query).first() is not None
@@ -84,9 +96,13 @@ class UnitOfWork:
             self.session.execute(insert(self.outbox), [outbox_row(e) for e in self._events])
         self.session.commit()
         wrote_events, self._events = bool(self._events), []
+        callbacks, self._on_commit = self._on_commit, []
         if wrote_events and self.after_commit:
             self.after_commit()
+        for callback in callbacks:
+            callback()
 
     def rollback(self) -> None:
         self._events = []
+        self._on_commit = []
         self.session.rollback()
