@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 
@@ -9,12 +10,15 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validat
 
 from shared.contracts import schema_for
 
+#: A routing key: ``<service>.<entity>.<past_verb>``.
+_TYPE = re.compile(r"^[a-z_]+\.[a-z_]+\.[a-z_]+$")
+
 
 class EnvelopeSchema(Schema):
     """The envelope: who says what happened, when, for which org unit, and why."""
 
     id = fields.UUID(required=True)
-    type = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]+\.[a-z_]+\.[a-z_]+$"))
+    type = fields.String(required=True, validate=validate.Regexp(_TYPE))
     version = fields.Integer(required=True, validate=validate.Range(min=1))
     occurred_at = fields.AwareDateTime(required=True)
     producer = fields.String(required=True)
@@ -50,6 +54,8 @@ def new_envelope(
     :raises InvalidMessage: if ``data`` does not satisfy the contract, or has a field the
         contract does not list.
     """
+    if not _TYPE.match(type):
+        raise InvalidMessage(f"envelope: type {type!r} is not <service>.<entity>.<past_verb>")
     event_id = str(uuid.uuid4())
     envelope = {
         "id": event_id,
@@ -62,7 +68,8 @@ def new_envelope(
         "causation_id": causation_id,
         "data": data,
     }
-    _load(envelope, unknown=RAISE)
+    # The envelope's own fields are made right here; only the data needs its contract.
+    _load_data(envelope, unknown=RAISE)
     return envelope
 
 
@@ -84,6 +91,11 @@ def _load(message: dict, unknown: str) -> tuple[dict, dict]:
         envelope = _ENVELOPE.load(message, unknown=unknown)
     except ValidationError as error:
         raise InvalidMessage(f"envelope: {error.messages}") from error
+    return envelope, _load_data(envelope, unknown)
+
+
+def _load_data(envelope: dict, unknown: str) -> dict:
+    """The envelope's data, loaded with the contract of its type and version."""
     schema = schema_for(envelope["type"], envelope["version"])
     if schema is None:
         raise InvalidMessage(f"no contract for {envelope['type']} v{envelope['version']}")
@@ -91,4 +103,4 @@ def _load(message: dict, unknown: str) -> tuple[dict, dict]:
         data = schema.load(envelope["data"], unknown=unknown)
     except ValidationError as error:
         raise InvalidMessage(f"{envelope['type']} data: {error.messages}") from error
-    return envelope, data
+    return data
