@@ -1,8 +1,10 @@
 """Builds forms' runtime: storage, unit of work, relay."""
 
+from functools import partial
 from pathlib import Path
 
 from services.forms.adapters import orm
+from services.forms.adapters.cache import PublishedVersionCache
 from services.forms.adapters.repository import SqlFormRepository
 from shared.config import Settings
 from shared.messaging.uow import UnitOfWork
@@ -12,8 +14,12 @@ NAME = "forms"
 
 
 class FormsUnitOfWork(UnitOfWork):
+    def __init__(self, *args, published: PublishedVersionCache, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.published = published
+
     def _start(self) -> None:
-        self.forms = SqlFormRepository(self.session)
+        self.forms = SqlFormRepository(self.session, self.published)
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:
@@ -24,5 +30,6 @@ def bootstrap(settings: Settings) -> ServiceRuntime:
         metadata=orm.metadata,
         tables=orm.messaging_tables,
         migrations_dir=Path(__file__).parent / "migrations",
-        uow_class=FormsUnitOfWork,
+        # One cache of published versions per runtime, shared by its units of work.
+        uow_class=partial(FormsUnitOfWork, published=PublishedVersionCache()),
     )

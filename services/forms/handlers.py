@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 import threading
 import uuid
-from collections import OrderedDict
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
+
+from cachetools import LRUCache
 
 from services.forms.domain import commands
 from services.forms.domain.definition import load_definition
@@ -72,6 +73,7 @@ def publish_form(cmd: commands.PublishForm, uow):
     if form.latest and form.latest.definition == form.draft:
         raise NothingToPublish(form.latest.version)
     version = form.publish(str(uuid.uuid4()), cmd.actor.id, now())
+    uow.on_commit(uow.forms.forget_published_versions)
     uow.emit(
         "forms.form.published",
         {
@@ -110,7 +112,7 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
         acceptance_number=acceptance_number(actor),
         created_at=now(),
     )
-    uow.forms.add(submission)
+    uow.forms.add_submission(submission)
     uow.emit(
         "forms.submission.received",
         {
@@ -132,8 +134,7 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
 
 #: Compiled validators by version id: a published version never changes, so its compiled
 #: schema can be kept for the life of the process.
-_VALIDATORS: OrderedDict[str, SubmissionValidator] = OrderedDict()
-_VALIDATOR_CACHE_SIZE = 256
+_VALIDATORS: LRUCache = LRUCache(maxsize=256)
 _validators_lock = threading.Lock()
 
 
@@ -142,14 +143,10 @@ def validator_for(version_id: str, load_definition) -> SubmissionValidator:
     definition ``load_definition()`` returns."""
     with _validators_lock:
         validator = _VALIDATORS.get(version_id)
-        if validator is not None:
-            _VALIDATORS.move_to_end(version_id)
-            return validator
-    validator = SubmissionValidator(load_definition())
-    with _validators_lock:
-        _VALIDATORS[version_id] = validator
-        if len(_VALIDATORS) > _VALIDATOR_CACHE_SIZE:
-            _VALIDATORS.popitem(last=False)
+    if validator is None:
+        validator = SubmissionValidator(load_definition())
+        with _validators_lock:
+            _VALIDATORS[version_id] = validator
     return validator
 
 

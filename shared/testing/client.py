@@ -38,6 +38,11 @@ class WebClient:
             headers["X-CSRFToken"] = self.csrf_token()
         return self.client.post(path, headers=headers, **kwargs)
 
+    def put(self, path: str, **kwargs) -> TestResponse:
+        headers = self._headers(kwargs.pop("headers", None))
+        headers["X-CSRFToken"] = self.csrf_token()
+        return self.client.put(path, headers=headers, **kwargs)
+
     def login(self, username: str, password: str = DEMO_PASSWORD) -> TestResponse:
         response = self.post("/login", data={"username": username, "password": password})
         self._token = None  # signing in starts a new session, with a new token

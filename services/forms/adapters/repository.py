@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
+from services.forms.adapters import orm
+from services.forms.adapters.cache import PublishedVersion, PublishedVersionCache
 from services.forms.domain.model import Form, FormVersion, Submission
 from shared.db import in_subtree
 from shared.org_paths import ancestors_and_self
 
+#: The nearest published version of a key for an org path (see
+#: :meth:`SqlFormRepository.nearest_published_version`), built once: a submission needs it
+#: on every request.
+_versions, _forms = orm.form_versions.c, orm.forms.c
+_NEAREST_PUBLISHED = (
+    select(_versions.id, _versions.form_id, _versions.version)
+    .join(orm.forms, _forms.id == _versions.form_id)
+    .where(_forms.key == bindparam("key"), _forms.org_path.in_(bindparam("paths", expanding=True)))
+    .order_by(func.length(_forms.org_path).desc(), _versions.version.desc())
+    .limit(1)
+)
+_INSERT_SUBMISSION = insert(orm.submissions)
+_SUBMISSION_COLUMNS = tuple(column.name for column in orm.submissions.columns)
+
 
 class SqlFormRepository:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, published: PublishedVersionCache):
         self.session = session
+        self.published = published
 
     def add(self, item) -> None:
         self.session.add(item)
@@ -34,26 +51,35 @@ class SqlFormRepository:
         query = select(Form).where(Form.org_path.in_(ancestors_and_self(org_path)))
         return list(self.session.scalars(query.order_by(Form.key)))
 
-    def nearest_published_version(self, key: str, org_path: str):
+    def nearest_published_version(self, key: str, org_path: str) -> PublishedVersion | None:
         """The id, form id and number of the latest version of the nearest published form
-        of ``key`` for ``org_path`` (a row), or None.
+        of ``key`` for ``org_path``, or None; from the cache when it is fresh there.
 
         The nearest owner is the deepest one (a county's own form before the province
         template), among forms that have a published version. The definition is not
         loaded: see :meth:`definition_of`.
         """
-        query = (
-            select(FormVersion.id, FormVersion.form_id, FormVersion.version)
-            .join(Form, Form.id == FormVersion.form_id)
-            .where(Form.key == key, Form.org_path.in_(ancestors_and_self(org_path)))
-            .order_by(func.length(Form.org_path).desc(), FormVersion.version.desc())
-            .limit(1)
-        )
-        return self.session.execute(query).first()
+
+        def load() -> PublishedVersion | None:
+            params = {"key": key, "paths": ancestors_and_self(org_path)}
+            row = self.session.execute(_NEAREST_PUBLISHED, params).first()
+            return PublishedVersion(*row) if row else None
+
+        return self.published.get(key, org_path, load)
+
+    def forget_published_versions(self) -> None:
+        """Drop the cached versions: call once a publish has committed."""
+        self.published.clear()
 
     def definition_of(self, version_id: str) -> dict:
         query = select(FormVersion.definition).where(FormVersion.id == version_id)
         return self.session.execute(query).scalar_one()
+
+    def add_submission(self, submission: Submission) -> None:
+        """Store a new submission with one INSERT, without tracking it in the session
+        (it is never changed in the transaction that files it)."""
+        row = {name: getattr(submission, name) for name in _SUBMISSION_COLUMNS}
+        self.session.execute(_INSERT_SUBMISSION, row)
 
     def submission(self, submission_id: str) -> Submission | None:
         return self.session.get(Submission, submission_id)

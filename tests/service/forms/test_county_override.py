@@ -56,3 +56,31 @@ def test_enterprises_of_other_counties_keep_the_province_form(web, seeded):
         "/forms/api/submissions", json={"form": "enterprise-request", "answers": ANSWERS}
     )
     assert response.status_code == 201
+
+
+def test_a_publish_applies_to_the_very_next_submission_after_earlier_ones(web, seeded):
+    # The first submission makes forms remember the province's version for the county.
+    assert file(web, ANSWERS).json["version"] == 1
+    admin = web("shangcheng")
+    fork = admin.post("/forms/api/forms", json={"definition": COUNTY_FORK}).json
+    admin.post(f"/forms/api/forms/{fork['id']}/publish")
+    refused = file(web, ANSWERS)
+    assert refused.status_code == 422
+    assert set(refused.json["errors"]) == {"permit_number"}
+
+
+def test_a_new_province_version_is_pinned_by_the_next_submission(web, seeded):
+    assert file(web, ANSWERS).json["version"] == 1
+    province = web("province")
+    form = next(
+        f for f in province.get("/forms/api/forms").json if f["key"] == "enterprise-request"
+    )
+    changed = {**form["draft"], "title": {"zh_CN": "企业诉求（第二版）", "en": "Request, v2"}}
+    assert (
+        province.put(
+            f"/forms/api/forms/{form['id']}/draft", json={"definition": changed}
+        ).status_code
+        == 200
+    )
+    assert province.post(f"/forms/api/forms/{form['id']}/publish").status_code == 201
+    assert file(web, ANSWERS).json["version"] == 2
