@@ -131,6 +131,12 @@ def verify_api_token(token: str, max_age: int = 90 * 24 * 3600) -> Principal | N
         return None
 
 
+def current_principal() -> Principal:
+    """The signed-in principal itself, not flask-login's ``current_user`` proxy: for a
+    command, which reads its actor many times and must not depend on the request."""
+    return current_user._get_current_object()
+
+
 def is_token_request() -> bool:
     return request.headers.get("Authorization", "").startswith("Bearer ")
 

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from services.forms import handlers, views
 from services.forms.api.schemas import SubmissionRequestSchema, SubmissionSchema
 from services.forms.domain.commands import SubmitForm
-from shared.auth import ENTERPRISE_ROLE, roles_required
+from shared.auth import ENTERPRISE_ROLE, current_principal, roles_required
 from shared.errors import NotFound
 from shared.web.api import login_required_api
 
@@ -26,7 +26,7 @@ bp = Blueprint(
 @bp.response(201, SubmissionSchema)
 def submit(args):
     """File answers to the latest published version of a form; returns the acceptance number."""
-    command = SubmitForm(args["form"], args["answers"], current_user)
+    command = SubmitForm(args["form"], args["answers"], current_principal())
     return current_app.extensions["qinqing"].execute(handlers.submit_form, command)
 
 

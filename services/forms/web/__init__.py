@@ -13,7 +13,7 @@ from services.forms.domain.commands import CreateForm, PublishForm, SubmitForm, 
 from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION
 from services.forms.domain.errors import FormsError, InvalidSubmission
 from services.forms.web.inputs import answers_from_form
-from shared.auth import ADMIN_ROLES, ENTERPRISE_ROLE, roles_required
+from shared.auth import ADMIN_ROLES, ENTERPRISE_ROLE, current_principal, roles_required
 from shared.web.i18n import current_locale
 
 bp = Blueprint("forms", __name__, template_folder="templates")
@@ -132,7 +132,7 @@ def fill(key):
         answers = answers_from_form(definition, request.form)
         try:
             submission = runtime().execute(
-                handlers.submit_form, SubmitForm(key, answers, current_user)
+                handlers.submit_form, SubmitForm(key, answers, current_principal())
             )
         except InvalidSubmission as error:
             errors = error.field_errors(current_locale())
