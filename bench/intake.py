@@ -58,6 +58,16 @@ DELAYS = text(
     " WHERE s.created_at >= :start AND s.created_at < :end"
 )
 
+#: Per submission filed in a window, seconds until forms' relay had published its event.
+PUBLISH_DELAYS = text(
+    "SELECT EXTRACT(EPOCH FROM o.published_at - s.created_at) AS to_published"
+    " FROM forms.submissions s"
+    " JOIN forms.outbox o ON o.routing_key = 'forms.submission.received'"
+    " AND o.body::json -> 'data' ->> 'submission_id' = s.id"
+    " WHERE s.created_at >= :start AND s.created_at < :end AND o.published_at IS NOT NULL"
+)
+UNPUBLISHED = text("SELECT count(*) FROM forms.outbox WHERE published_at IS NULL")
+
 
 def answers(category: str) -> dict:
     """Valid answers to the enterprise request form in ``category``."""
@@ -179,3 +189,17 @@ def delays(engine: Engine, start: datetime, end: datetime) -> Delays:
         rows = conn.execute(DELAYS, {"start": start, "end": end}).all()
     columns = list(zip(*rows, strict=True)) or [(), (), ()]
     return Delays(*(sorted(float(value) for value in column) for column in columns))
+
+
+def publish_delays(engine: Engine, start: datetime, end: datetime) -> list[float]:
+    """Seconds from each submission created between ``start`` and ``end`` to its event's
+    publication by forms' relay (sorted; unpublished ones left out)."""
+    with engine.connect() as conn:
+        rows = conn.execute(PUBLISH_DELAYS, {"start": start, "end": end}).scalars()
+        return sorted(float(value) for value in rows)
+
+
+def unpublished(engine: Engine) -> int:
+    """Events in forms' outbox that its relay has not published yet."""
+    with engine.connect() as conn:
+        return conn.execute(UNPUBLISHED).scalar_one()

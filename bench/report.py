@@ -1,5 +1,5 @@
 """The thin-slice benchmark's printed report: throughput and ratios, the verdict against
-the floor and the goal, the pipeline behind the intake, and who used the CPU."""
+the floor and the goal, the intake's relay, the pipeline behind it, and who used the CPU."""
 
 from __future__ import annotations
 
@@ -12,22 +12,31 @@ from shared.testing.layout import WEB_THREADS, WEB_WORKERS
 
 if TYPE_CHECKING:
     from bench.profile import Profile
-    from bench.thin_slice import Options, Phase, Pipeline
+    from bench.thin_slice import LayoutResults, Options, Phase, Pipeline, Relay
 
 TITLES = {
     "bare": "bare Flask JSON endpoint",
     "plain": "plain stack (marshmallow + ORM commit)",
-    "intake": "intake (forms API, outbox row)",
+    "pipeline": "pipeline (whole layout under the load)",
+    "intake": "intake (forms API, outbox row, relay)",
 }
-#: The plain stack's ratio is the intake's floor; the goal is half a bare endpoint.
+#: The issue's figure for the plain stack on a 2-core machine, which the intake must not
+#: fall below; the plain stack measured in the same run is printed beside it.
+ISSUE_FLOOR = 0.24
+#: The later goal: half a bare endpoint.
 GOAL = 0.5
 LOAD_GENERATOR = "load generator (this process)"
 #: The CPU group of the web process that answers each phase's requests.
-WEB_PROCESS = {"bare": "web app", "plain": "web app", "intake": "forms-web"}
+WEB_PROCESS = {
+    "bare": "web app",
+    "plain": "web app",
+    "pipeline": "forms-web",
+    "intake": "forms-web",
+}
 
 
 def print_report(
-    options: Options, phases: dict[str, Phase], pipeline: Pipeline | None, load_average: float
+    options: Options, phases: dict[str, Phase], layout: LayoutResults, load_average: float
 ) -> None:
     """Print every section that the phases run allow; ``load_average`` is the machine's
     (one minute) before the run, a hint of what else was running."""
@@ -42,11 +51,13 @@ def print_report(
     print()
     _print_throughput(phases)
     _print_verdict(phases)
-    if pipeline is not None:
-        _print_pipeline(phases["intake"], pipeline)
+    if layout.relay is not None:
+        _print_relay(phases["intake"], layout.relay)
+    if layout.pipeline is not None:
+        _print_pipeline(phases["pipeline"], layout.pipeline)
     _print_cpu(phases)
-    if pipeline is not None and pipeline.profile is not None:
-        _print_profile(options.profile, pipeline.profile)
+    if layout.profile is not None:
+        _print_profile(options.profile, layout.profile)
 
 
 def _ms(seconds: float | None) -> str:
@@ -74,30 +85,44 @@ def _print_throughput(phases: dict[str, Phase]) -> None:
 
 
 def _print_verdict(phases: dict[str, Phase]) -> None:
-    if not {"bare", "plain", "intake"} <= phases.keys() or not phases["bare"].stats.rate:
+    if not {"bare", "intake"} <= phases.keys() or not phases["bare"].stats.rate:
         return
     bare = phases["bare"].stats.rate
-    floor, ratio = phases["plain"].stats.rate / bare, phases["intake"].stats.rate / bare
-    if ratio >= floor:
-        print(f"Floor met: intake {ratio:.2f}x >= plain stack {floor:.2f}x a bare Flask endpoint.")
-    else:
-        print(
-            f"Floor NOT met: intake {ratio:.2f}x < plain stack {floor:.2f}x a bare Flask "
-            f"endpoint ({(1 - ratio / floor) * 100:.0f} % short)."
-        )
+    ratio = phases["intake"].stats.rate / bare
+    floors = {"the issue's figure for the plain stack": ISSUE_FLOOR}
+    if "plain" in phases:
+        floors["the plain stack in this run"] = phases["plain"].stats.rate / bare
+    for label, floor in floors.items():
+        verdict = "met" if ratio >= floor else "NOT met"
+        short = "" if ratio >= floor else f" ({(1 - ratio / floor) * 100:.0f} % short)"
+        print(f"Floor {floor:.2f}x ({label}) {verdict}: intake {ratio:.2f}x{short}.")
     print(
-        f"Goal {GOAL:.1f}x: intake is at {ratio / GOAL * 100:.0f} % of it "
-        f"(needs {GOAL / ratio:.1f}x its throughput)."
+        f"Goal {GOAL:.1f}x: intake is at {ratio / GOAL * 100:.0f} % of it."
         if ratio
         else f"Goal {GOAL:.1f}x: no submission was accepted."
     )
     print()
 
 
+def _print_relay(phase: Phase, relay: Relay) -> None:
+    print("Intake alone (workflow's, notify's and reports' workers stopped):")
+    p50, p99 = percentile(relay.to_published, 0.5), percentile(relay.to_published, 0.99)
+    print(
+        f"  seconds from the submission's row to its event published by forms' relay: "
+        f"p50 {_s(p50)}  p99 {_s(p99)}"
+    )
+    print(f"  events still unpublished when the window ended: {relay.unpublished}")
+    cores = phase.cpu.get("forms-web", 0.0)
+    if phase.stats.rate and cores:
+        cost = cores / phase.stats.rate
+        print(f"  forms-web: {cost * 1000:.2f} ms CPU per submission, {1 / cost:.0f}/s per core")
+    print()
+
+
 def _print_pipeline(phase: Phase, pipeline: Pipeline) -> None:
     seconds, during = phase.stats.seconds, pipeline.during_load
     done = pipeline.after_drain
-    print("Intake pipeline (submission -> ticket in workflow -> inbox item in notify):")
+    print("Pipeline (submission -> ticket in workflow -> inbox item in notify):")
     print(f"  submissions accepted/s (201)       {phase.stats.rate:8.1f}")
     print(f"  tickets routed/s during the load   {during.tickets / seconds:8.1f}")
     print(f"  inbox items/s during the load      {during.inbox_items / seconds:8.1f}")
@@ -168,7 +193,7 @@ def _client_us(phase: Phase) -> str:
 
 
 def _print_profile(name: str, profile: Profile, limit: int = 12) -> None:
-    print(f"py-spy of {name} during the intake ({profile.samples} samples):")
+    print(f"py-spy of {name} ({profile.samples} samples):")
     print("  most samples running in the frame itself:")
     for frame, share in profile.top_own(limit):
         print(f"    {share * 100:5.1f} %  {frame}")

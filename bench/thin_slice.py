@@ -1,18 +1,23 @@
 """The thin slice's event path under sustained load, next to two baselines in the same run.
 
 Run with ``make bench`` or ``python -m bench.thin_slice [--duration S] [--concurrency N]``.
-Three phases run one after another, each driven by the same closed-loop load generator
+Four phases run one after another, each driven by the same closed-loop load generator
 (``bench.load``) at the same concurrency, each web app served by gunicorn as the
 distributed layout serves the services:
 
 1. ``bare``: a Flask endpoint that parses the JSON body and answers 201 (``bench.baselines``).
 2. ``plain``: marshmallow validation and an ORM insert committed per request, on a fresh
    PostgreSQL database.
-3. ``intake``: the distributed layout (every service's web app and worker as separate
+3. ``pipeline``: the distributed layout (every service's web app and worker as separate
    processes, migrated and seeded, on a fresh database and RabbitMQ virtual host);
    signed-in enterprise clients file the enterprise request form through forms' API.
    After the load it waits until every submission has its ticket and inbox item, and
    reads from the database how long each took.
+4. ``intake``: the same layout with the consumers behind forms stopped (workflow's,
+   notify's and reports' workers): what answers is the intake path alone, forms' web app
+   storing each submission with its outbox row, and forms' relay publishing the events to
+   RabbitMQ with confirms (they wait in workflow's queue). This is the phase the floor
+   is about.
 
 It prints a table with the ratios to the bare endpoint, the pipeline's rates and
 latencies, and which processes used the CPU. Timings are reported, never asserted.
@@ -29,7 +34,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,9 +51,13 @@ from shared.testing.plugin import AMQP_URL, POSTGRES_ADMIN_URL
 from shared.testing.processes import Supervisor, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-PHASES = ("bare", "plain", "intake")
+PHASES = ("bare", "plain", "pipeline", "intake")
+#: The phases measured on the distributed layout (one layout serves both).
+LAYOUT_PHASES = ("pipeline", "intake")
+#: The consumers stopped for the intake phase.
+DOWNSTREAM = ("workflow", "notify", "reports")
 LAYOUT_PROCESSES = tuple(f"{name}-{role}" for name in SERVICES for role in ("web", "worker"))
-#: Seconds of the intake phase that py-spy samples (with ``--profile``).
+#: Seconds of a layout phase that py-spy samples (with ``--profile``).
 PROFILE_SECONDS = 15
 
 
@@ -61,7 +70,8 @@ class Options:
     rate: float | None
     phases: tuple[str, ...]
     drain_timeout: float
-    #: A layout process to sample with py-spy during the intake (``forms-web``), or None.
+    #: A layout process to sample with py-spy (``forms-web``), or None: during the intake
+    #: phase, or the pipeline's when the intake is not run.
     profile: str | None
     keep_logs: bool
 
@@ -87,13 +97,31 @@ class Window:
 
 @dataclass
 class Pipeline:
-    """What became of the intake phase's submissions."""
+    """What became of the pipeline phase's submissions."""
 
     during_load: intake.Counts
     after_drain: intake.Counts
     drain_seconds: float
     delays: intake.Delays
-    profile: Profile | None
+
+
+@dataclass
+class Relay:
+    """How forms' relay kept up in the intake phase: seconds from each submission's row to
+    its event's publication, and the events still unpublished when the window ended."""
+
+    to_published: list[float]
+    unpublished: int
+
+
+@dataclass
+class LayoutResults:
+    """What the layout phases measured, keyed like ``Options.phases``."""
+
+    phases: dict[str, Phase]
+    pipeline: Pipeline | None = None
+    relay: Relay | None = None
+    profile: Profile | None = None
 
 
 def measure(
@@ -158,8 +186,8 @@ def run_plain(options: Options, logs: Path) -> Phase:
         return measure("plain", baseline_targets(server["port"]), options, classify)[0]
 
 
-def run_intake(options: Options, logs: Path) -> tuple[Phase, Pipeline]:
-    """Bring up the distributed layout, measure the intake, then wait for the pipeline."""
+def run_layout(options: Options, logs: Path) -> LayoutResults:
+    """Bring up the distributed layout and measure the pipeline, then the intake alone."""
     with (
         database(POSTGRES_ADMIN_URL, prefix="qinqing_bench") as url,
         virtual_host(AMQP_URL, prefix="qinqing-bench") as vhost_url,
@@ -174,18 +202,40 @@ def run_intake(options: Options, logs: Path) -> tuple[Phase, Pipeline]:
 
 def _load_layout(
     options: Options, logs: Path, layout: Layout, engine: Engine, database_name: str
-) -> tuple[Phase, Pipeline]:
+) -> LayoutResults:
     targets = intake.intake_targets(layout.urls, options.concurrency)
-    before = intake.count(engine)
-    running = layout.supervisor.processes.values()
-    sessions = {process.popen.pid: process.name for process in running if process.running}
-    classify = cpu.classifier(sessions, database_name)
-    with _profiling(options, layout.supervisor, logs) as profile:
-        phase, window = measure("intake", targets, options, classify, lambda: intake.count(engine))
-    drain_seconds, added = intake.wait_for_drain(engine, before, options.drain_timeout)
-    delays = intake.delays(engine, window.start, window.end)
-    first, last = window.probed
-    return phase, Pipeline(last.since(first), added, drain_seconds, delays, profile.get("profile"))
+    results = LayoutResults({})
+    downstream = {f"{name}-worker" for name in DOWNSTREAM}
+    alone = "intake" in options.phases and options.profile not in downstream
+    profiled = "intake" if alone else "pipeline"
+
+    def measure_layout(name: str, probe: Callable[[], object]) -> Window:
+        running = layout.supervisor.processes.values()
+        sessions = {process.popen.pid: process.name for process in running if process.running}
+        classify = cpu.classifier(sessions, database_name)
+        profile_it = options if name == profiled else replace(options, profile=None)
+        with _profiling(profile_it, layout.supervisor, logs) as profile:
+            results.phases[name], window = measure(name, targets, options, classify, probe)
+        results.profile = profile.get("profile", results.profile)
+        return window
+
+    if "pipeline" in options.phases:
+        print(f"... pipeline: {_measured(options)}", flush=True)
+        before = intake.count(engine)
+        window = measure_layout("pipeline", lambda: intake.count(engine))
+        drain_seconds, added = intake.wait_for_drain(engine, before, options.drain_timeout)
+        delays = intake.delays(engine, window.start, window.end)
+        first, last = window.probed
+        results.pipeline = Pipeline(last.since(first), added, drain_seconds, delays)
+    if "intake" in options.phases:
+        print(f"... intake: {_measured(options)}", flush=True)
+        for name in DOWNSTREAM:
+            layout.worker(name).stop()
+        window = measure_layout("intake", lambda: intake.unpublished(engine))
+        results.relay = Relay(
+            intake.publish_delays(engine, window.start, window.end), window.probed[1]
+        )
+    return results
 
 
 @contextlib.contextmanager
@@ -214,19 +264,24 @@ def _profiling(options: Options, supervisor: Supervisor, logs: Path) -> Iterator
         result["profile"] = read_profile(output)
 
 
+def _measured(options: Options) -> str:
+    return f"{options.warmup:g} s warm-up, {options.duration:g} s measured"
+
+
 def run(options: Options, logs: Path) -> None:
     """Run the chosen phases and print the report."""
     phases: dict[str, Phase] = {}
-    pipeline = None
     load_average = os.getloadavg()[0]
     for name in options.phases:
-        measured = f"{options.warmup:g} s warm-up, {options.duration:g} s measured"
-        print(f"... {name}: {measured}", flush=True)
-        if name == "intake":
-            phases[name], pipeline = run_intake(options, logs)
-        else:
+        if name not in LAYOUT_PHASES:
+            print(f"... {name}: {_measured(options)}", flush=True)
             phases[name] = (run_bare if name == "bare" else run_plain)(options, logs)
-    report.print_report(options, phases, pipeline, load_average)
+    results = LayoutResults({})
+    if set(options.phases) & set(LAYOUT_PHASES):
+        results = run_layout(options, logs)
+    phases.update(results.phases)
+    ordered = {name: phases[name] for name in PHASES if name in phases}
+    report.print_report(options, ordered, results, load_average)
 
 
 def parse_options(argv: list[str] | None = None) -> Options:
@@ -248,8 +303,8 @@ def parse_options(argv: list[str] | None = None) -> Options:
     parser.add_argument(
         "--profile",
         metavar="PROCESS",
-        help="sample one layout process with py-spy during the intake: forms-web, "
-        "workflow-worker, ... (pip install py-spy)",
+        help="sample one layout process with py-spy during the intake (or the pipeline "
+        "when the intake is not run): forms-web, workflow-worker, ... (pip install py-spy)",
     )
     parser.add_argument("--keep-logs", action="store_true", help="keep the processes' logs")
     args = parser.parse_args(argv)
