@@ -30,6 +30,17 @@ def file(web, answers):
     )
 
 
+def publish_county_fork(web):
+    admin = web("shangcheng")
+    fork = admin.post("/forms/api/forms", json={"definition": COUNTY_FORK}).json
+    assert admin.post(f"/forms/api/forms/{fork['id']}/publish").status_code == 201
+
+
+def assert_refused_for_the_permit_number(response):
+    assert response.status_code == 422
+    assert set(response.json["errors"]) == {"permit_number"}
+
+
 def test_a_county_draft_does_not_hide_the_province_form(web, seeded):
     web("shangcheng").post("/forms/api/forms", json={"definition": COUNTY_FORK})
     response = file(web, ANSWERS)
@@ -38,20 +49,14 @@ def test_a_county_draft_does_not_hide_the_province_form(web, seeded):
 
 
 def test_the_published_county_form_is_the_one_its_enterprises_file(web, seeded):
-    admin = web("shangcheng")
-    fork = admin.post("/forms/api/forms", json={"definition": COUNTY_FORK}).json
-    admin.post(f"/forms/api/forms/{fork['id']}/publish")
-    refused = file(web, ANSWERS)
-    assert refused.status_code == 422
-    assert set(refused.json["errors"]) == {"permit_number"}
+    publish_county_fork(web)
+    assert_refused_for_the_permit_number(file(web, ANSWERS))
     accepted = file(web, {**ANSWERS, "permit_number": "91330102QQ0000012F001P"})
     assert accepted.status_code == 201
 
 
 def test_enterprises_of_other_counties_keep_the_province_form(web, seeded):
-    admin = web("shangcheng")
-    fork = admin.post("/forms/api/forms", json={"definition": COUNTY_FORK}).json
-    admin.post(f"/forms/api/forms/{fork['id']}/publish")
+    publish_county_fork(web)
     response = web("xixi").post(
         "/forms/api/submissions", json={"form": "enterprise-request", "answers": ANSWERS}
     )
@@ -61,12 +66,8 @@ def test_enterprises_of_other_counties_keep_the_province_form(web, seeded):
 def test_a_publish_applies_to_the_very_next_submission_after_earlier_ones(web, seeded):
     # The first submission makes forms remember the province's version for the county.
     assert file(web, ANSWERS).json["version"] == 1
-    admin = web("shangcheng")
-    fork = admin.post("/forms/api/forms", json={"definition": COUNTY_FORK}).json
-    admin.post(f"/forms/api/forms/{fork['id']}/publish")
-    refused = file(web, ANSWERS)
-    assert refused.status_code == 422
-    assert set(refused.json["errors"]) == {"permit_number"}
+    publish_county_fork(web)
+    assert_refused_for_the_permit_number(file(web, ANSWERS))
 
 
 def test_a_new_province_version_is_pinned_by_the_next_submission(web, seeded):

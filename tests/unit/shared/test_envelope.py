@@ -1,17 +1,16 @@
 """The envelope: what a producer may send and what a consumer accepts."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from shared.messaging.envelope import InvalidMessage, load_envelope, new_envelope
 
-ORG_UNIT = {
-    "id": "ou-330106",
-    "name": "西湖区生态环境分局",
-    "name_en": "Xihu District Bureau",
-    "kind": "county",
-    "parent_id": "ou-3301",
-    "path": "33/3301/330106",
-}
+#: The contract's own sample payload.
+ORG_UNIT = json.loads(
+    (Path(__file__).parents[2] / "contracts/samples/directory.org_unit.created.json").read_text()
+)
 
 
 def made(**data):
@@ -22,7 +21,7 @@ def test_a_new_envelope_round_trips_through_load():
     envelope, data = load_envelope(made())
     assert envelope["type"] == "directory.org_unit.created"
     assert envelope["correlation_id"] == envelope["id"]
-    assert data["path"] == "33/3301/330106"
+    assert data["path"] == ORG_UNIT["path"]
 
 
 def test_a_routing_key_not_of_three_lowercase_parts_is_refused():
