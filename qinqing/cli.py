@@ -1,4 +1,4 @@
-"""The command line: run (embedded), serve NAME, worker NAME, migrate, seed."""
+"""The command line: run (embedded), serve NAME, worker NAME, migrate, seed, dead-letters NAME."""
 
 from __future__ import annotations
 
@@ -128,6 +128,33 @@ def seed(wait: int) -> None:
                     raise click.ClickException(f"{name}: {error}") from error
                 time.sleep(1)
         click.echo(f"{name}: {'seeded' if done else 'already seeded'}")
+
+
+@main.command("dead-letters")
+@click.argument("name", type=service_name)
+@click.option("--replay", is_flag=True, help="Move them back to the service's queue.")
+@click.option("--limit", default=100, show_default=True, help="At most this many.")
+def dead_letters(name: str, replay: bool, limit: int) -> None:
+    """List the events NAME's consumer gave up on, or replay them once the cause is mended
+    (distributed layout)."""
+    from shared.messaging.rabbit import RabbitBus
+
+    settings = Settings.from_env()
+    if settings.is_embedded:
+        raise click.ClickException(
+            "dead letters exist only in the distributed layout (QINQING_AMQP_URL is not set)"
+        )
+    bus = RabbitBus(settings.amqp_url)
+    if replay:
+        moved = bus.replay_dead_letters(name, limit)
+        click.echo(f"{name}: {moved} moved back to {bus.queue_name(name)}")
+        return
+    letters = bus.dead_letters(name, limit)
+    for letter in letters:
+        click.echo(f"{letter.message_id}  {letter.type}  {letter.reason}")
+    click.echo(
+        f"{name}: {len(letters)} dead letters{' (limit reached)' if len(letters) == limit else ''}"
+    )
 
 
 @main.command("makemigration")

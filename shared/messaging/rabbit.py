@@ -43,6 +43,12 @@ Consuming
     failures it is dead-lettered with the last error as its reason. A broker that goes
     away is reconnected with backoff, and the queues are declared again. Subscribe before
     consuming: the set of consumed queues is fixed when ``consume`` connects.
+
+Dead letters wait for an operator
+    ``dead_letters`` lists what waits in a consumer's dead-letter queue, with each reason,
+    and leaves it there; ``replay_dead_letters`` moves the messages back to the tail of the
+    consumer's queue with a fresh count of attempts (``qinqing dead-letters NAME
+    [--replay]``), once what made them fail is mended.
 """
 
 from __future__ import annotations
@@ -192,6 +198,59 @@ class RabbitBus:
                 delay = backoff.next_delay()
                 log.warning("consumer lost RabbitMQ (%r); reconnecting in %.1fs", error, delay)
                 stop.wait(delay)
+
+    def dead_letters(self, queue: str, limit: int = 100) -> list[DeadLetter]:
+        """The first ``limit`` messages in ``queue``'s dead-letter queue, oldest first;
+        they stay there.
+
+        :raises pika.exceptions.ChannelClosedByBroker: when the queue does not exist.
+        """
+        letters = []
+        with self._blocking("operator") as connection:
+            channel = connection.channel()
+            while len(letters) < limit:
+                method, properties, _body = channel.basic_get(self.dead_queue_name(queue))
+                if method is None:
+                    break
+                headers = properties.headers or {}
+                reason = headers.get(REASON_HEADER)
+                letters.append(DeadLetter(properties.message_id, properties.type, reason))
+            # Closing the channel without acknowledging puts every message back in place.
+        return letters
+
+    def replay_dead_letters(self, queue: str, limit: int | None = None) -> int:
+        """Move the messages in ``queue``'s dead-letter queue back to the tail of
+        ``queue``, oldest first, without their reason and count of attempts.
+
+        Each is removed from the dead-letter queue only once the broker has confirmed its
+        copy in ``queue``. Only the messages there when the call starts are moved, so one
+        that fails again at once is not replayed twice.
+
+        :param limit: move at most this many.
+        :returns: how many were moved.
+        :raises pika.exceptions.ChannelClosedByBroker: when a queue does not exist.
+        """
+        dead, target = self.dead_queue_name(queue), self.queue_name(queue)
+        moved = 0
+        with self._blocking("operator") as connection:
+            channel = connection.channel()
+            waiting = channel.queue_declare(dead, passive=True).method.message_count
+            channel.queue_declare(target, passive=True)
+            channel.confirm_delivery()
+            while moved < min(waiting, waiting if limit is None else limit):
+                method, properties, body = channel.basic_get(dead)
+                if method is None:
+                    break
+                headers = {
+                    key: value
+                    for key, value in (properties.headers or {}).items()
+                    if key not in (REASON_HEADER, QUEUE_HEADER, ATTEMPTS_HEADER)
+                }
+                # Raises on a nack or a return, leaving the dead letter where it was.
+                channel.basic_publish("", target, body, _with_headers(properties, headers), True)
+                channel.basic_ack(method.delivery_tag)
+                moved += 1
+        return moved
 
     def close(self) -> None:
         """Close the publishing connection; ``consume`` ends with its ``stop`` event."""
@@ -359,6 +418,15 @@ class RabbitBus:
         name = self.queue_name(subscription.queue)
         channel.basic_publish("", name, body, _with_headers(properties, headers), mandatory=True)
         channel.basic_ack(method.delivery_tag)
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """A message a consumer gave up on, as listed for an operator."""
+
+    message_id: str | None
+    type: str | None
+    reason: str | None
 
 
 def _message(envelope: dict) -> tuple[str, bytes, BasicProperties]:

@@ -405,3 +405,94 @@ def test_a_failing_batch_falls_back_to_one_by_one_and_only_the_poison_is_retried
     handled = recorder.one_by_one + [i for batch in recorder.batches for i in batch]
     assert recorder.one_by_one
     assert sorted(set(handled)) == sorted(e["id"] for e in events if e is not events[10])
+
+
+def dead_letter_two_events(bus: RabbitBus, amqp_url: str, handler) -> list[dict]:
+    """Subscribe ``handler`` as workflow's and consume until two events are dead-lettered."""
+    events = [person_created(1), person_created(2)]
+    bus.subscribe("workflow", ["directory.#"], handler)
+    bus.publish_batch(events)
+    with consuming(bus):
+        wait_until(
+            lambda: message_count(amqp_url, bus.dead_queue_name("workflow")) == 2,
+            "two dead letters",
+        )
+    return events
+
+
+@needs_rabbit
+def test_dead_letters_are_listed_oldest_first_with_their_reasons_and_stay(make_bus, amqp_url):
+    bus = make_bus(max_attempts=1)
+
+    def handler(message: dict) -> None:
+        raise ConnectionError(f"no enterprise for {message['data']['id']}")
+
+    events = dead_letter_two_events(bus, amqp_url, handler)
+
+    letters = bus.dead_letters("workflow")
+    assert [letter.message_id for letter in letters] == [event["id"] for event in events]
+    assert {letter.type for letter in letters} == {"directory.person.created"}
+    assert "no enterprise for p-1" in letters[0].reason
+    assert message_count(amqp_url, bus.dead_queue_name("workflow")) == 2
+    assert [letter.message_id for letter in bus.dead_letters("workflow", limit=1)] == [
+        events[0]["id"]
+    ]
+
+
+@needs_rabbit
+def test_replayed_dead_letters_are_handled_once_the_cause_is_mended(make_bus, amqp_url):
+    bus = make_bus(max_attempts=1)
+    mended, handled = threading.Event(), []
+
+    def handler(message: dict) -> None:
+        if not mended.is_set():
+            raise ConnectionError("enterprise not known yet")
+        handled.append(message["id"])
+
+    events = dead_letter_two_events(bus, amqp_url, handler)
+    mended.set()
+
+    assert bus.replay_dead_letters("workflow") == 2
+    assert message_count(amqp_url, bus.dead_queue_name("workflow")) == 0
+    with consuming(bus):
+        wait_until(lambda: len(handled) == 2, "the replayed events")
+    assert handled == [event["id"] for event in events]
+
+
+@needs_rabbit
+def test_a_replayed_letter_starts_again_with_a_fresh_count_of_attempts(make_bus, amqp_url):
+    bus = make_bus(max_attempts=1)
+
+    def handler(_message: dict) -> None:
+        raise ConnectionError("still broken")
+
+    dead_letter_two_events(bus, amqp_url, handler)
+    assert bus.replay_dead_letters("workflow", limit=1) == 1
+    [(properties, _)] = get_all(amqp_url, bus.queue_name("workflow"))
+    assert not {REASON_HEADER, QUEUE_HEADER, ATTEMPTS_HEADER} & set(properties.headers)
+    assert message_count(amqp_url, bus.dead_queue_name("workflow")) == 1
+
+
+@needs_rabbit
+def test_replay_while_the_consumer_still_fails_moves_each_letter_once(make_bus, amqp_url):
+    bus = make_bus(max_attempts=1)
+
+    def handler(_message: dict) -> None:
+        raise ConnectionError("still broken")
+
+    dead_letter_two_events(bus, amqp_url, handler)
+    with consuming(bus):
+        assert bus.replay_dead_letters("workflow") == 2
+        wait_until(
+            lambda: message_count(amqp_url, bus.dead_queue_name("workflow")) == 2,
+            "the letters dead again",
+        )
+
+
+@needs_rabbit
+def test_dead_letters_of_a_queue_never_declared_is_an_error(make_bus):
+    bus = make_bus()
+    with pytest.raises(pika.exceptions.ChannelClosedByBroker):
+        bus.dead_letters("nobody")
+    with pytest.raises(pika.exceptions.ChannelClosedByBroker):
+        bus.replay_dead_letters("nobody")
