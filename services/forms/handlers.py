@@ -6,6 +6,7 @@ import secrets
 import threading
 import uuid
 from datetime import UTC, datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from cachetools import LRUCache
@@ -13,6 +14,7 @@ from cachetools import LRUCache
 from services.forms.domain import commands
 from services.forms.domain.definition import load_definition
 from services.forms.domain.errors import (
+    FormChangedWhileFiling,
     FormNotFound,
     KeyTaken,
     NothingToPublish,
@@ -88,31 +90,46 @@ def publish_form(cmd: commands.PublishForm, uow):
     return version
 
 
+#: Lookups of the latest version a submission makes before it gives up, when new versions
+#: keep being published while it is filed.
+_FILING_ATTEMPTS = 3
+
+
 def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
     """Check the answers against the latest published version of the nearest form of that
-    key, store them pinned to that version, and announce the submission."""
+    key, store them pinned to that version, and announce the submission.
+
+    The version comes from the cache of published versions; the INSERT stores nothing if
+    a newer one has been published meanwhile (by any process), and then the answers are
+    checked again against the new version.
+    """
     actor = cmd.actor
     if not actor.is_enterprise or not actor.enterprise_id:
         raise FormNotFound(cmd.form_key)
-    version = uow.forms.nearest_published_version(cmd.form_key, actor.org_path)
-    if version is None:
-        raise FormNotFound(cmd.form_key)
-    validator = validator_for(version.id, lambda: uow.forms.definition_of(version.id))
-    answers = validator.validate(cmd.answers)
-    submission = Submission(
-        id=str(uuid.uuid4()),
-        form_id=version.form_id,
-        form_version_id=version.id,
-        form_key=cmd.form_key,
-        version=version.version,
-        enterprise_id=actor.enterprise_id,
-        submitted_by=actor.id,
-        org_path=actor.org_path,
-        data=answers,
-        acceptance_number=acceptance_number(actor),
-        created_at=now(),
-    )
-    uow.forms.add_submission(submission)
+    for _attempt in range(_FILING_ATTEMPTS):
+        version = uow.forms.nearest_published_version(cmd.form_key, actor.org_path)
+        if version is None:
+            raise FormNotFound(cmd.form_key)
+        validator = validator_for(version.id, partial(uow.forms.definition_of, version.id))
+        answers = validator.validate(cmd.answers)
+        submission = Submission(
+            id=str(uuid.uuid4()),
+            form_id=version.form_id,
+            form_version_id=version.id,
+            form_key=cmd.form_key,
+            version=version.version,
+            enterprise_id=actor.enterprise_id,
+            submitted_by=actor.id,
+            org_path=actor.org_path,
+            data=answers,
+            acceptance_number=acceptance_number(actor),
+            created_at=now(),
+        )
+        if uow.forms.add_submission(submission, version):
+            break
+        uow.forms.forget_published_versions()
+    else:
+        raise FormChangedWhileFiling(cmd.form_key)
     uow.emit(
         "forms.submission.received",
         {

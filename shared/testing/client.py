@@ -8,6 +8,7 @@ from werkzeug.test import Client, TestResponse
 
 from services.directory.seed import DEMO_PASSWORD
 
+SESSION_COOKIE = "qinqing_session"
 _META_TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 _FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -42,6 +43,16 @@ class WebClient:
         headers = self._headers(kwargs.pop("headers", None))
         headers["X-CSRFToken"] = self.csrf_token()
         return self.client.put(path, headers=headers, **kwargs)
+
+    def on(self, wsgi) -> WebClient:
+        """A client of another WSGI app (one more process of a service) in this client's
+        signed session."""
+        other = WebClient(wsgi, self.language)
+        other._token = self.csrf_token()  # first: fetching it may update the session
+        session = self.client.get_cookie(SESSION_COOKIE)
+        if session is not None:
+            other.client.set_cookie(SESSION_COOKIE, session.value)
+        return other
 
     def login(self, username: str, password: str = DEMO_PASSWORD) -> TestResponse:
         response = self.post("/login", data={"username": username, "password": password})

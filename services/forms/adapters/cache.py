@@ -2,12 +2,15 @@
 
 Every submission needs the latest published version of the nearest form of its key for
 the enterprise's org path. Versions are published rarely and never change once published,
-so each forms process keeps the answer for a few seconds instead of asking the database on
-every request. A publish in this process forgets everything at once (after its commit);
-another process of the same service notices within ``ttl`` seconds. A submission that
-arrives in between is validated against, and pinned to, the version that was the latest a
-moment before — a complete, consistent version, as for an enterprise that opened the form
-before the publish.
+so each forms process keeps the answer instead of asking the database on every request.
+
+A remembered version may be stale: another process may have published since. The
+submission's INSERT therefore stores the row only if no newer version exists at that
+moment (:meth:`SqlFormRepository.add_submission`); when it does, the submission forgets
+this cache and is checked again against the new version. So every process files against a
+new version as soon as its publish has committed, and the cache only saves the lookup. A
+publish in this process also forgets the cache (after its commit), which saves that retry
+here; entries expire after ``ttl`` seconds anyway.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from typing import NamedTuple
 
 from cachetools import TTLCache
 
-#: Seconds another process may keep filing against the version before a new publish.
-PUBLISHED_VERSION_TTL = 5.0
+#: Seconds a remembered version is kept.
+PUBLISHED_VERSION_TTL = 300.0
 
 
 class PublishedVersion(NamedTuple):
@@ -29,6 +32,8 @@ class PublishedVersion(NamedTuple):
     id: str
     form_id: str
     version: int
+    #: The org path of the unit owning the form (a county's own form or the province's).
+    owner_path: str
 
 
 class PublishedVersionCache:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import and_, bindparam, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from services.forms.adapters import orm
@@ -12,18 +12,45 @@ from shared.db import in_subtree
 from shared.org_paths import ancestors_and_self
 
 #: The nearest published version of a key for an org path (see
-#: :meth:`SqlFormRepository.nearest_published_version`), built once: a submission needs it
-#: on every request.
+#: :meth:`SqlFormRepository.nearest_published_version`), built once: a submission needs it.
 _versions, _forms = orm.form_versions.c, orm.forms.c
 _NEAREST_PUBLISHED = (
-    select(_versions.id, _versions.form_id, _versions.version)
+    select(_versions.id, _versions.form_id, _versions.version, _forms.org_path)
     .join(orm.forms, _forms.id == _versions.form_id)
     .where(_forms.key == bindparam("key"), _forms.org_path.in_(bindparam("paths", expanding=True)))
     .order_by(func.length(_forms.org_path).desc(), _versions.version.desc())
     .limit(1)
 )
-_INSERT_SUBMISSION = insert(orm.submissions)
+#: A published version that supersedes the one a submission is pinned to: a later version
+#: of the same form, or a version of a form of that key owned nearer to the enterprise.
+_newer_forms, _newer_versions = orm.forms.alias("newer_form"), orm.form_versions.alias("newer")
+_SUPERSEDING_VERSION = (
+    select(_newer_versions.c.id)
+    .join(_newer_forms, _newer_forms.c.id == _newer_versions.c.form_id)
+    .where(
+        _newer_forms.c.key == bindparam("form_key"),
+        _newer_forms.c.org_path.in_(bindparam("paths", expanding=True)),
+        or_(
+            func.length(_newer_forms.c.org_path) > bindparam("owner_depth"),
+            and_(
+                _newer_versions.c.form_id == bindparam("form_id"),
+                _newer_versions.c.version > bindparam("version"),
+            ),
+        ),
+    )
+)
+#: INSERT ... SELECT of one submission, which stores nothing when its version is superseded.
 _SUBMISSION_COLUMNS = tuple(column.name for column in orm.submissions.columns)
+_INSERT_SUBMISSION_IF_LATEST = (
+    insert(orm.submissions)
+    .from_select(
+        _SUBMISSION_COLUMNS,
+        select(
+            *(bindparam(column.name, type_=column.type) for column in orm.submissions.columns)
+        ).where(~exists(_SUPERSEDING_VERSION)),
+    )
+    .execution_options(preserve_rowcount=True)
+)  # rowcount of an INSERT, on every driver
 
 
 class SqlFormRepository:
@@ -75,11 +102,18 @@ class SqlFormRepository:
         query = select(FormVersion.definition).where(FormVersion.id == version_id)
         return self.session.execute(query).scalar_one()
 
-    def add_submission(self, submission: Submission) -> None:
-        """Store a new submission with one INSERT, without tracking it in the session
-        (it is never changed in the transaction that files it)."""
+    def add_submission(self, submission: Submission, pinned: PublishedVersion) -> bool:
+        """Store a new submission pinned to ``pinned`` if that is still the latest version
+        of the nearest form for the enterprise, with one INSERT, untracked by the session.
+
+        :returns: whether it was stored; False when a newer version was published since
+            ``pinned`` was looked up (then nothing was written).
+        """
         row = {name: getattr(submission, name) for name in _SUBMISSION_COLUMNS}
-        self.session.execute(_INSERT_SUBMISSION, row)
+        guard = {"paths": ancestors_and_self(submission.org_path)}
+        guard["owner_depth"] = len(pinned.owner_path)
+        result = self.session.execute(_INSERT_SUBMISSION_IF_LATEST, row | guard)
+        return result.rowcount == 1
 
     def submission(self, submission_id: str) -> Submission | None:
         return self.session.get(Submission, submission_id)

@@ -124,6 +124,20 @@ class KeyTaken(FormsError, Conflict):
         )
 
 
+class FormChangedWhileFiling(FormsError, Conflict):
+    """Raised when new versions kept being published while a submission was filed."""
+
+    def __init__(self, key: str):
+        super().__init__(
+            {
+                "zh_CN": f"表单“{key}”正在更新，请稍后重新提交。",
+                "en": f"The form “{key}” is being updated; please submit again in a moment.",
+            },
+            field="form",
+            rule="changed",
+        )
+
+
 def field_message(error: FieldError, labels: dict[str, dict], locale: str) -> str:
     """Render ``error`` in ``locale``; a field without a label is named by its name."""
     label = labels.get(error.field, {}).get(locale, error.field)

@@ -1,10 +1,10 @@
-"""Forms remembers which version an enterprise files for a few seconds, and forgets it
-when a form is published."""
+"""Forms remembers which version an enterprise files, for a while, and forgets it when a
+form is published (the INSERT's guard, not this cache, keeps other processes right)."""
 
 from services.forms.adapters.cache import PublishedVersion, PublishedVersionCache
 
-V1 = PublishedVersion("version-1", "form-1", 1)
-V2 = PublishedVersion("version-2", "form-1", 2)
+V1 = PublishedVersion("version-1", "form-1", 1, "33")
+V2 = PublishedVersion("version-2", "form-1", 2, "33")
 
 
 class Clock:
@@ -36,7 +36,7 @@ def test_a_version_found_once_is_not_looked_up_again_within_the_ttl():
     assert len(calls) == 1
 
 
-def test_another_process_sees_a_new_version_once_the_ttl_has_passed():
+def test_a_remembered_version_is_looked_up_again_once_the_ttl_has_passed():
     clock = Clock()
     cache = PublishedVersionCache(ttl=5, timer=clock)
     load, _calls = loader(V1, V2)

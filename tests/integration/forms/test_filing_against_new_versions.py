@@ -1,0 +1,89 @@
+"""On PostgreSQL, two forms processes (each its own runtime and cache of published
+versions) on one database: a version one publishes is what the other files against next,
+and a submission is never stored against a version that was superseded."""
+
+import pytest
+
+from services.forms import handlers
+from services.forms.bootstrap import bootstrap
+from services.forms.domain.commands import CreateForm, PublishForm, SubmitForm, UpdateDraft
+from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION
+from services.forms.domain.errors import InvalidSubmission
+from services.forms.seed import PROVINCE
+from services.forms.seed import seed as seed_forms
+from shared.auth import Principal
+from shared.config import Settings
+
+pytestmark = pytest.mark.postgres
+
+ENTERPRISE = Principal(
+    id="person-1",
+    username="qiantang",
+    name="钱塘印染 刘主任",
+    roles=("enterprise_user",),
+    org_path="33/3301/330102",
+    enterprise_id="enterprise-1",
+)
+ANSWERS = {
+    "subject": "排污许可证延续",
+    "category": "permit",
+    "details": "请指导办理。",
+    "contact_person": "刘主任",
+    "contact_phone": "13812345678",
+}
+COUNTY = Principal(
+    id="admin-330102",
+    username="shangcheng",
+    name="上城区管理员",
+    roles=("county_admin",),
+    org_path="33/3301/330102",
+    org_unit_id="330102",
+)
+PERMIT = {
+    "name": "permit_number",
+    "type": "text",
+    "required": True,
+    "label": {"zh_CN": "排污许可证编号", "en": "Discharge permit number"},
+}
+
+
+@pytest.fixture
+def processes(postgres_url):
+    settings = Settings(database_url=postgres_url)
+    first, second = bootstrap(settings), bootstrap(settings)
+    first.migrate()
+    seed_forms(first)
+    yield first, second
+    first.engine.dispose()
+    second.engine.dispose()
+
+
+def submit(runtime, answers=ANSWERS):
+    return runtime.execute(
+        handlers.submit_form, SubmitForm("enterprise-request", answers, ENTERPRISE)
+    )
+
+
+def test_a_new_version_published_by_one_process_is_filed_against_by_the_other(processes):
+    first, second = processes
+    assert submit(first).version == 1  # first now remembers version 1
+    with second.uow() as uow:
+        form = uow.forms.by_key("33", "enterprise-request")
+        changed = {**form.draft, "title": {"zh_CN": "企业诉求（第二版）", "en": "Request, v2"}}
+    second.execute(handlers.update_draft, UpdateDraft(form.id, changed, PROVINCE))
+    second.execute(handlers.publish_form, PublishForm(form.id, PROVINCE))
+    assert submit(first).version == 2
+
+
+def test_a_county_form_published_by_one_process_applies_in_the_other(processes):
+    first, second = processes
+    assert submit(first).version == 1
+    fields = [*ENTERPRISE_REQUEST_DEFINITION["fields"], PERMIT]
+    fork = {**ENTERPRISE_REQUEST_DEFINITION, "fields": fields}
+    created = second.execute(handlers.create_form, CreateForm(fork, COUNTY))
+    second.execute(handlers.publish_form, PublishForm(created.id, COUNTY))
+    with pytest.raises(InvalidSubmission) as refused:
+        submit(first)
+    assert set(refused.value.field_errors("en")) == {"permit_number"}
+    filed = submit(first, {**ANSWERS, "permit_number": "91330102QQ0000012F001P"})
+    assert filed.form_id == created.id

@@ -1,0 +1,58 @@
+"""Every forms process files against a new version as soon as it is published, though
+each remembers the versions it has looked up: here a second forms app on the same
+databases (its own runtime and cache) stands for another process or replica."""
+
+import pytest
+
+from services.forms.app import create_app
+from tests.service.forms.test_county_override import (
+    ANSWERS,
+    assert_refused_for_the_permit_number,
+    publish_county_fork,
+)
+
+
+@pytest.fixture
+def replica(seeded, web):
+    """The enterprise user of Shangcheng, filing through another forms process."""
+    app = create_app(seeded.settings)
+    yield web("qiantang").on(app)
+    app.extensions["qinqing"].engine.dispose()
+
+
+def file(client, answers=ANSWERS):
+    body = {"form": "enterprise-request", "answers": answers}
+    return client.post("/forms/api/submissions", json=body)
+
+
+def test_a_county_fork_published_elsewhere_applies_to_the_next_submission(web, replica):
+    assert file(replica).json["version"] == 1  # the replica now remembers the province's
+    publish_county_fork(web)
+    assert_refused_for_the_permit_number(file(replica))
+    accepted = file(replica, {**ANSWERS, "permit_number": "91330102QQ0000012F001P"})
+    assert accepted.status_code == 201
+
+
+def test_a_new_version_published_elsewhere_is_pinned_by_the_next_submission(web, replica):
+    assert file(replica).json["version"] == 1
+    province = web("province")
+    form = next(
+        f for f in province.get("/forms/api/forms").json if f["key"] == "enterprise-request"
+    )
+    changed = {**form["draft"], "title": {"zh_CN": "企业诉求（第二版）", "en": "Request, v2"}}
+    province.put(f"/forms/api/forms/{form['id']}/draft", json={"definition": changed})
+    assert province.post(f"/forms/api/forms/{form['id']}/publish").status_code == 201
+    assert file(replica).json["version"] == 2
+
+
+def test_a_form_republished_during_every_attempt_is_refused_naming_the_form(
+    web, seeded, monkeypatch
+):
+    from services.forms.adapters.repository import SqlFormRepository
+
+    monkeypatch.setattr(SqlFormRepository, "add_submission", lambda *_args: False)
+    enterprise = web("qiantang", language="zh_CN")
+    response = file(enterprise)
+    assert response.status_code == 409
+    changing = "表单“enterprise-request”正在更新，请稍后重新提交。"
+    assert response.json["errors"] == {"form": [changing]}
