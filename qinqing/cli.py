@@ -132,29 +132,36 @@ def seed(wait: int) -> None:
 
 @main.command("dead-letters")
 @click.argument("name", type=service_name)
-@click.option("--replay", is_flag=True, help="Move them back to the service's queue.")
+@click.option("--replay", is_flag=True, help="Handle them again, once the cause is mended.")
 @click.option("--limit", default=100, show_default=True, help="At most this many.")
 def dead_letters(name: str, replay: bool, limit: int) -> None:
-    """List the events NAME's consumer gave up on, or replay them once the cause is mended
-    (distributed layout)."""
-    from shared.messaging.rabbit import RabbitBus
+    """List the events NAME's consumer gave up on, with the reasons, or replay them.
 
+    Distributed: the service's dead-letter queue in RabbitMQ; replaying moves the
+    messages back to its queue. Embedded: its failed_events table; replaying hands them
+    to its consumer here and now.
+    """
     settings = Settings.from_env()
     if settings.is_embedded:
-        raise click.ClickException(
-            "dead letters exist only in the distributed layout (QINQING_AMQP_URL is not set)"
-        )
-    bus = RabbitBus(settings.amqp_url)
-    if replay:
-        moved = bus.replay_dead_letters(name, limit)
-        click.echo(f"{name}: {moved} moved back to {bus.queue_name(name)}")
-        return
-    letters = bus.dead_letters(name, limit)
-    for letter in letters:
-        click.echo(f"{letter.message_id}  {letter.type}  {letter.reason}")
-    click.echo(
-        f"{name}: {len(letters)} dead letters{' (limit reached)' if len(letters) == limit else ''}"
-    )
+        consumer = system.bootstrap(name, settings).consumer
+        if replay:
+            handled, failed = consumer.replay_failed(limit)
+            click.echo(f"{name}: {handled} handled, {failed} failed again")
+            return
+        letters = [(r.event_id, r.routing_key, r.reason) for r in consumer.failures(limit)]
+    else:
+        from shared.messaging.rabbit import RabbitBus
+
+        bus = RabbitBus(settings.amqp_url)
+        if replay:
+            moved = bus.replay_dead_letters(name, limit)
+            click.echo(f"{name}: {moved} moved back to {bus.queue_name(name)}")
+            return
+        letters = [(d.message_id, d.type, d.reason) for d in bus.dead_letters(name, limit)]
+    for event_id, routing_key, reason in letters:
+        click.echo(f"{event_id}  {routing_key}  {reason}")
+    more = " (limit reached)" if len(letters) == limit else ""
+    click.echo(f"{name}: {len(letters)} dead letters{more}")
 
 
 @main.command("makemigration")

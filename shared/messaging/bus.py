@@ -7,6 +7,7 @@ and ``LocalBus`` pass the same contract tests (``tests/integration/shared/test_b
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -48,6 +49,14 @@ def topic_matches(pattern: str, routing_key: str) -> bool:
     return match(0, 0)
 
 
+#: The longest pause before a failed event is offered again, as in RabbitBus.
+_MAX_RETRY_DELAY = 5.0
+
+
+class _Paused(Exception):
+    """The next event waits out the pause after its last failed delivery."""
+
+
 @dataclass
 class _Subscription:
     queue: str
@@ -60,12 +69,26 @@ class LocalBus:
     """Delivers each event to every matching subscriber before it counts as published.
 
     A subscriber that fails stops the batch there: the relay leaves that event and those
-    after it in the outbox and tries again, so nothing is lost; consumers are idempotent,
-    so subscribers that already had the event ignore it the second time.
+    after it in the outbox and tries again on its next pass, so nothing is lost; consumers
+    are idempotent, so subscribers that already had the event ignore it the second time.
+    As with RabbitBus, a failed event is offered again only after a pause (``retry_delay``,
+    doubled per failure, at most five seconds), and after ``max_attempts`` failed
+    deliveries to one subscriber it is dead-lettered for that subscriber with the last
+    error, and the events behind it flow again. Dead letters are kept in
+    :attr:`dead_letters` and, when the subscriber has a ``record_failure(message,
+    reason)`` method (an :class:`~shared.messaging.consumer.EventConsumer`), stored
+    through it.
     """
 
+    max_attempts: int = 5
+    retry_delay: float = 0.5
     subscriptions: list[_Subscription] = field(default_factory=list)
     dead_letters: list[tuple[str, dict, str]] = field(default_factory=list)
+    #: Failed deliveries so far and when the next may be tried, by (subscriber's queue,
+    #: event id).
+    _failures: dict[tuple[str, str], tuple[int, float]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def subscribe(self, queue: str, routing_keys: Iterable[str], handler: Handler) -> None:
         self.subscriptions.append(_Subscription(queue, tuple(routing_keys), handler))
@@ -74,6 +97,8 @@ class LocalBus:
         for delivered, envelope in enumerate(envelopes):
             try:
                 self._deliver(envelope)
+            except _Paused:
+                return delivered
             except Exception:
                 log.exception("delivery of %s %s failed", envelope.get("type"), envelope.get("id"))
                 return delivered
@@ -83,10 +108,31 @@ class LocalBus:
         for subscription in self.subscriptions:
             if not any(topic_matches(p, envelope.get("type", "")) for p in subscription.patterns):
                 continue
+            attempt = (subscription.queue, str(envelope.get("id")))
+            failures, not_before = self._failures.get(attempt, (0, 0.0))
+            if time.monotonic() < not_before:
+                raise _Paused
             try:
                 subscription.handler(envelope)
             except InvalidMessage as error:
-                log.warning(
-                    "dead-lettered %s for %s: %s", envelope.get("id"), subscription.queue, error
-                )
-                self.dead_letters.append((subscription.queue, envelope, str(error)))
+                self._dead_letter(subscription, envelope, str(error), record=False)
+            except Exception as error:
+                failures += 1
+                if failures < self.max_attempts:
+                    pause = min(self.retry_delay * 2 ** (failures - 1), _MAX_RETRY_DELAY)
+                    self._failures[attempt] = (failures, time.monotonic() + pause)
+                    raise
+                reason = f"failed {failures} times, last: {error!r}"
+                self._dead_letter(subscription, envelope, reason, record=True)
+            self._failures.pop(attempt, None)
+
+    def _dead_letter(
+        self, subscription: _Subscription, envelope: dict, reason: str, record: bool
+    ) -> None:
+        """Give up on ``envelope`` for one subscriber; ``record`` when the subscriber has
+        not recorded it itself (a consumer records the invalid messages it rejects)."""
+        log.warning("dead-lettered %s for %s: %s", envelope.get("id"), subscription.queue, reason)
+        self.dead_letters.append((subscription.queue, envelope, reason))
+        record_failure = getattr(subscription.handler, "record_failure", None)
+        if record and record_failure is not None:
+            record_failure(envelope, reason)

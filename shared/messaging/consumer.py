@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -51,7 +51,7 @@ class EventConsumer:
         try:
             envelope, data = load_envelope(message)
         except InvalidMessage as error:
-            self._record_failure(message, str(error))
+            self.record_failure(message, str(error))
             raise
         envelope = {
             **envelope,
@@ -112,7 +112,55 @@ class EventConsumer:
             uow.commit()
         return outcomes
 
-    def _record_failure(self, message: object, reason: str) -> None:
+    def failures(self, limit: int = 100) -> list:
+        """The first ``limit`` messages this service gave up on, oldest first (rows of
+        ``failed_events``: ``event_id``, ``routing_key``, ``reason``, ``failed_at``, ``body``)."""
+        query = select(self.failed).order_by(self.failed.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def replay_failed(self, limit: int = 100) -> tuple[int, int]:
+        """Handle again the first ``limit`` messages in ``failed_events``, once their cause
+        is mended; each one handled leaves the table.
+
+        A message that fails again stays, with the new reason (an invalid one is recorded
+        anew by the consumer, and its old row goes).
+
+        :returns: how many were handled, and how many failed again.
+        """
+        handled = failed_again = 0
+        for row in self.failures(limit):
+            try:
+                self(json.loads(row.body))
+            except InvalidMessage:
+                failed_again += 1
+                self._forget_failure(row.id)
+            except Exception as error:
+                failed_again += 1
+                log.exception("%s: replaying event %s failed", self.service, row.event_id)
+                reason = f"replay failed: {error!r}"
+                with self.engine.begin() as conn:
+                    conn.execute(
+                        update(self.failed)
+                        .where(self.failed.c.id == row.id)
+                        .values(reason=reason, failed_at=now())
+                    )
+            else:
+                handled += 1
+                self._forget_failure(row.id)
+        return handled, failed_again
+
+    def _forget_failure(self, row_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(self.failed).where(self.failed.c.id == row_id))
+
+    def record_failure(self, message: object, reason: str) -> None:
+        """Keep a message this service gave up on, with the reason, in ``failed_events``.
+
+        The consumer records the invalid messages it rejects; LocalBus records through it
+        the events whose handling kept failing (RabbitBus keeps those in a dead-letter
+        queue instead).
+        """
         # A message that is not even a JSON object is still recorded, under an empty id.
         fields = message if isinstance(message, dict) else {}
         log.warning("%s rejected event %s: %s", self.service, fields.get("id"), reason)

@@ -125,11 +125,23 @@ class FailsOnce:
             raise RuntimeError("database briefly unavailable")
 
 
+class AlwaysFails:
+    """A check that raises a lasting error for one event id."""
+
+    def __init__(self, event_id: str):
+        self.event_id = event_id
+
+    def __call__(self, message: dict) -> None:
+        if message["id"] == self.event_id:
+            raise LookupError(f"enterprise of {message['id']} unknown")
+
+
 class LocalHarness:
     """LocalBus as the contract tests drive it: delivery happens inside publish_batch."""
 
     def __init__(self):
-        self.bus = LocalBus()
+        # No pause before a retry: the relay's next pass comes at once in these tests.
+        self.bus = LocalBus(retry_delay=0)
 
     def subscribe(self, queue: str, patterns: list[str], handler=None) -> Recorder:
         recorder = handler or Recorder()
@@ -357,6 +369,61 @@ def test_subscriber_that_fails_transiently_gets_the_event_again(bus):
     wait_until(lambda: len(recorder.events) == 3, "all three events")
     assert sorted(recorder.ids) == sorted([first["id"], flaky["id"], last["id"]])
     assert check.failures == 1
+
+
+def test_event_failing_every_attempt_is_dead_lettered_with_its_last_error(bus):
+    stuck, later = (event("directory.person.created", id=f"p-{i}") for i in range(2))
+    recorder = bus.subscribe("workflow", ["directory.#"], Recorder(check=AlwaysFails(stuck["id"])))
+    bus.start()
+
+    publish_like_the_relay(bus, [stuck, later], rounds=10)
+
+    wait_until(lambda: recorder.ids == [later["id"]], "the later event")
+    wait_until(lambda: bus.dead_letters("workflow"), "the dead letter")
+    [(message, reason)] = bus.dead_letters("workflow")
+    assert message["id"] == stuck["id"]
+    assert "failed 5 times" in reason and "unknown" in reason
+
+
+class RecordingConsumer(Recorder):
+    """A subscriber that also stores what the bus gives up on, as EventConsumer does."""
+
+    def __init__(self, check):
+        super().__init__(check)
+        self.recorded: list[tuple[str, str]] = []
+
+    def record_failure(self, message: dict, reason: str) -> None:
+        self.recorded.append((message["id"], reason))
+
+
+def test_local_bus_stores_an_event_it_gave_up_on_through_the_subscriber():
+    bus = LocalBus(max_attempts=2, retry_delay=0)
+    stuck = event("directory.person.created")
+    consumer = RecordingConsumer(check=AlwaysFails(stuck["id"]))
+    bus.subscribe("workflow", ["directory.#"], consumer)
+
+    assert bus.publish_batch([stuck]) == 0
+    assert consumer.recorded == []
+    assert bus.publish_batch([stuck]) == 1
+    [(event_id, reason)] = consumer.recorded
+    assert event_id == stuck["id"] and "failed 2 times" in reason
+
+
+def test_local_bus_offers_a_failed_event_again_only_after_a_pause(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr("shared.messaging.bus.time.monotonic", lambda: clock[0])
+    bus = LocalBus(retry_delay=0.5)
+    stuck = event("directory.person.created")
+    calls = []
+    bus.subscribe("workflow", ["#"], Recorder(check=lambda m: calls.append(1) or 1 / 0))
+
+    assert bus.publish_batch([stuck]) == 0
+    clock[0] += 0.4
+    assert bus.publish_batch([stuck]) == 0
+    assert len(calls) == 1
+    clock[0] += 0.2
+    bus.publish_batch([stuck])
+    assert len(calls) == 2
 
 
 def test_local_bus_stops_a_batch_at_the_event_a_subscriber_failed_on():

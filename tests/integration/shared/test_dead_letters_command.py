@@ -88,9 +88,3 @@ def test_replay_puts_the_dead_letters_back_in_the_service_queue(vhost_url):
     assert "workflow: 1 moved back to qinqing.workflow" in result.output
     assert queued(vhost_url, "qinqing.workflow") == 1
     assert queued(vhost_url, "qinqing.workflow.dead") == 0
-
-
-def test_the_embedded_run_has_no_dead_letters_to_show():
-    result = CliRunner().invoke(main, ["dead-letters", "workflow"], env={"QINQING_AMQP_URL": ""})
-    assert result.exit_code == 1
-    assert "only in the distributed layout" in result.output

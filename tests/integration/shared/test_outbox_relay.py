@@ -132,7 +132,7 @@ def recording_bus(fail_on: set[str] | None = None) -> tuple[LocalBus, list[dict]
             raise ConnectionError("subscriber's database is restarting")
         received.append(message)
 
-    bus = LocalBus()
+    bus = LocalBus(retry_delay=0)  # no pause before a retry: these tests are the relay's
     bus.subscribe("reports", ["#"], subscriber)
     return bus, received
 
@@ -495,3 +495,41 @@ def test_batch_whose_handler_fails_stores_nothing_of_the_batch(storage):
 
     assert storage.count(storage.notes) == 0
     assert storage.count(storage.processed) == 0
+
+
+def test_a_replayed_failure_is_handled_once_mended_and_leaves_failed_events(storage):
+    broken = consumer_for(storage, write_note)
+    envelope = org_unit_created()
+    broken.record_failure(envelope, "failed 5 times, last: LookupError('no unit')")
+    assert [row.event_id for row in broken.failures()] == [envelope["id"]]
+
+    assert consumer_for(storage, write_note).replay_failed() == (1, 0)
+
+    assert storage.count(storage.notes) == 1 and storage.count(storage.failed) == 0
+
+
+def test_a_replay_that_fails_again_keeps_one_row_with_the_new_reason(storage):
+    def still_broken(*_args):
+        raise LookupError("still no unit")
+
+    consumer = consumer_for(storage, still_broken)
+    consumer.record_failure(org_unit_created(), "failed 5 times")
+
+    assert consumer.replay_failed() == (0, 1)
+
+    [row] = consumer.failures()
+    assert "replay failed" in row.reason and "still no unit" in row.reason
+    assert storage.count(storage.processed) == 0
+
+
+def test_a_replayed_invalid_event_is_recorded_once_with_its_reason(storage):
+    consumer = consumer_for(storage, write_note)
+    invalid = org_unit_created()
+    invalid["data"]["kind"] = "village"
+    with pytest.raises(InvalidMessage):
+        consumer(invalid)
+
+    assert consumer.replay_failed() == (0, 1)
+
+    [row] = consumer.failures()
+    assert row.event_id == invalid["id"] and "kind" in row.reason

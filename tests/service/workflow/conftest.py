@@ -90,7 +90,9 @@ class Workflow:
             database_url=f"sqlite:///{tmp_path}", secret_key="test-secret", testing=True
         )
         self.runtime = bootstrap(self.settings)
-        self.bus = LocalBus()
+        # Redelivered at the relay's next pass; the pause before it is the bus's own
+        # concern (tests/integration/shared/test_bus_contract.py).
+        self.bus = LocalBus(retry_delay=0)
         self.runtime.attach(self.bus)
         self.runtime.migrate()
         self.app = create_app(self.settings, runtime=self.runtime)
