@@ -49,8 +49,9 @@ _INSERT_SUBMISSION_IF_LATEST = (
             *(bindparam(column.name, type_=column.type) for column in orm.submissions.columns)
         ).where(~exists(_SUPERSEDING_VERSION)),
     )
+    # SQLAlchemy keeps the rowcount of an INSERT only when asked, on every driver.
     .execution_options(preserve_rowcount=True)
-)  # rowcount of an INSERT, on every driver
+)
 
 
 class SqlFormRepository:
@@ -79,8 +80,9 @@ class SqlFormRepository:
         return list(self.session.scalars(query.order_by(Form.key)))
 
     def nearest_published_version(self, key: str, org_path: str) -> PublishedVersion | None:
-        """The id, form id and number of the latest version of the nearest published form
-        of ``key`` for ``org_path``, or None; from the cache when it is fresh there.
+        """The id, form id, number and owner path of the latest version of the nearest
+        published form of ``key`` for ``org_path``, or None; from the cache when it is
+        there (it may be stale: :meth:`add_submission` checks).
 
         The nearest owner is the deepest one (a county's own form before the province
         template), among forms that have a published version. The definition is not
@@ -95,7 +97,8 @@ class SqlFormRepository:
         return self.published.get(key, org_path, load)
 
     def forget_published_versions(self) -> None:
-        """Drop the cached versions: call once a publish has committed."""
+        """Drop the cached versions: once a publish has committed, or when one of them
+        turned out to be superseded."""
         self.published.clear()
 
     def definition_of(self, version_id: str) -> dict:
