@@ -7,12 +7,12 @@ import pytest
 from services.forms import handlers
 from services.forms.bootstrap import bootstrap
 from services.forms.domain.commands import CreateForm, PublishForm, SubmitForm, UpdateDraft
-from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION
 from services.forms.domain.errors import InvalidSubmission
 from services.forms.seed import PROVINCE
 from services.forms.seed import seed as seed_forms
 from shared.auth import Principal
 from shared.config import Settings
+from tests.service.forms.test_county_override import ANSWERS, COUNTY_FORK
 
 pytestmark = pytest.mark.postgres
 
@@ -24,13 +24,6 @@ ENTERPRISE = Principal(
     org_path="33/3301/330102",
     enterprise_id="enterprise-1",
 )
-ANSWERS = {
-    "subject": "排污许可证延续",
-    "category": "permit",
-    "details": "请指导办理。",
-    "contact_person": "刘主任",
-    "contact_phone": "13812345678",
-}
 COUNTY = Principal(
     id="admin-330102",
     username="shangcheng",
@@ -39,12 +32,6 @@ COUNTY = Principal(
     org_path="33/3301/330102",
     org_unit_id="330102",
 )
-PERMIT = {
-    "name": "permit_number",
-    "type": "text",
-    "required": True,
-    "label": {"zh_CN": "排污许可证编号", "en": "Discharge permit number"},
-}
 
 
 @pytest.fixture
@@ -78,9 +65,7 @@ def test_a_new_version_published_by_one_process_is_filed_against_by_the_other(pr
 def test_a_county_form_published_by_one_process_applies_in_the_other(processes):
     first, second = processes
     assert submit(first).version == 1
-    fields = [*ENTERPRISE_REQUEST_DEFINITION["fields"], PERMIT]
-    fork = {**ENTERPRISE_REQUEST_DEFINITION, "fields": fields}
-    created = second.execute(handlers.create_form, CreateForm(fork, COUNTY))
+    created = second.execute(handlers.create_form, CreateForm(COUNTY_FORK, COUNTY))
     second.execute(handlers.publish_form, PublishForm(created.id, COUNTY))
     with pytest.raises(InvalidSubmission) as refused:
         submit(first)
