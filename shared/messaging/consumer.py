@@ -98,12 +98,10 @@ class EventConsumer:
             except InvalidMessage as error:
                 outcomes[index] = str(error)
         with self.uow_factory() as uow:
-            done: set[str] = set()
+            done = uow.processed_among([envelope["id"] for envelope, _data in loaded])
             for envelope, data in loaded:
                 handler = self.handlers.get(envelope["type"])
                 if handler is None or envelope["id"] in done:
-                    continue
-                if uow.already_processed(envelope["id"]):
                     continue
                 uow.causation = envelope
                 handler(envelope, data, uow)

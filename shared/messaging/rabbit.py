@@ -313,6 +313,7 @@ class RabbitBus:
             on_connected()
             while not stop.is_set():
                 connection.process_data_events(time_limit=1)
+                self._read_what_has_arrived(connection)
                 self._handle_pending()
                 if cancelled:
                     # The broker cancels a consumer when its queue is deleted or moves to
@@ -336,6 +337,16 @@ class RabbitBus:
         # afterwards (see _handle_pending), so a handler that takes batches can put them
         # in one transaction.
         self._pending.append((subscription, channel, method, properties, body))
+
+    def _read_what_has_arrived(self, connection) -> None:
+        """Keep reading, without waiting, while deliveries are already there (up to the
+        prefetch), so that a backlog is handled in batches even when the socket hands
+        pika one message per read."""
+        while self._pending and len(self._pending) < self.prefetch:
+            before = len(self._pending)
+            connection.process_data_events(time_limit=0)
+            if len(self._pending) == before:
+                return
 
     def _handle_pending(self) -> None:
         pending, self._pending = self._pending, []

@@ -34,12 +34,14 @@ class UnitOfWork:
         self.session: Session | None = None
         self._events: list[dict] = []
         self._on_commit: list[Callable[[], None]] = []
+        self._processed: list[dict] = []
         self.causation: dict | None = None
 
     def __enter__(self):
         self.session = self.session_factory()
         self._events = []
         self._on_commit = []
+        self._processed = []
         self._start()
         return self
 
@@ -48,6 +50,7 @@ class UnitOfWork:
         # views may read the objects after the block.
         self._events = []
         self._on_commit = []
+        self._processed = []
         self.session.close()
         # One instance may serve many transactions: the event consumed in this one must not
         # become the cause of the events of the next.
@@ -81,17 +84,24 @@ class UnitOfWork:
         self._on_commit.append(callback)
 
     def already_processed(self, event_id: str) -> bool:
-        query = select(self.processed.c.event_id).where(self.processed.c.event_id == event_id)
-        return self.session.execute(query).first() is not None
+        return bool(self.processed_among([event_id]))
+
+    def processed_among(self, event_ids: list[str]) -> set[str]:
+        """Which of ``event_ids`` this service has processed before (one query)."""
+        column = self.processed.c.event_id
+        query = select(column).where(column.in_(event_ids))
+        return set(self.session.scalars(query))
 
     def mark_processed(self, envelope: dict) -> None:
-        self.session.execute(
-            insert(self.processed).values(
-                event_id=str(envelope["id"]), routing_key=envelope["type"], processed_at=now()
-            )
-        )
+        """Record the event as processed, in the same commit as its effect (the rows of a
+        whole batch go in one INSERT)."""
+        row = {"event_id": str(envelope["id"]), "routing_key": envelope["type"]}
+        self._processed.append({**row, "processed_at": now()})
 
     def commit(self) -> None:
+        if self._processed:
+            self.session.execute(insert(self.processed), self._processed)
+            self._processed = []
         if self._events:
             self.session.execute(insert(self.outbox), [outbox_row(e) for e in self._events])
         self.session.commit()
@@ -105,4 +115,5 @@ class UnitOfWork:
     def rollback(self) -> None:
         self._events = []
         self._on_commit = []
+        self._processed = []
         self.session.rollback()
