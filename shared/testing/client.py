@@ -7,8 +7,8 @@ import re
 from werkzeug.test import Client, TestResponse
 
 from services.directory.seed import DEMO_PASSWORD
+from shared.web import SESSION_COOKIE
 
-SESSION_COOKIE = "qinqing_session"
 _META_TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 _FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -29,6 +29,10 @@ class ServiceApi(Api):
         return None
 
 
+#: The signed session cookie every service reads (one sign-in for all of them).
+SESSION_COOKIE = "qinqing_session"
+
+
 def create_service_app(
     name: str, settings: Settings, import_name: str, runtime=None
 ) -> tuple[Flask, Api]:
@@ -47,7 +51,7 @@ def create_service_app(
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_content_length,
-        SESSION_COOKIE_NAME="qinqing_session",
+        SESSION_COOKIE_NAME=SESSION_COOKIE,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.session_cookie_secure,
@@ -62,7 +66,7 @@ def create_service_app(
     app.config["API_SPEC_OPTIONS"] = {
         "components": {
             "securitySchemes": {
-                "session": {"type": "apiKey", "in": "cookie", "name": "qinqing_session"},
+                "session": {"type": "apiKey", "in": "cookie", "name": SESSION_COOKIE},
                 "bearer": {"type": "http", "scheme": "bearer"},
             }
         },
