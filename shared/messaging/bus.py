@@ -105,19 +105,24 @@ class LocalBus:
         return len(envelopes)
 
     def _deliver(self, envelope: dict) -> None:
-        for subscription in self.subscriptions:
-            if not any(topic_matches(p, envelope.get("type", "")) for p in subscription.patterns):
-                continue
-            attempt = (subscription.queue, str(envelope.get("id")))
-            failures, not_before = self._failures.get(attempt, (0, 0.0))
-            if time.monotonic() < not_before:
-                raise _Paused
+        event_id, type = str(envelope.get("id")), envelope.get("type", "")
+        matching = [
+            subscription
+            for subscription in self.subscriptions
+            if any(topic_matches(pattern, type) for pattern in subscription.patterns)
+        ]
+        # While one subscriber waits to try again, the others are not handed it again.
+        now = time.monotonic()
+        if any(now < self._failures.get((s.queue, event_id), (0, 0.0))[1] for s in matching):
+            raise _Paused
+        for subscription in matching:
+            attempt = (subscription.queue, event_id)
             try:
                 subscription.handler(envelope)
             except InvalidMessage as error:
                 self._dead_letter(subscription, envelope, str(error), record=False)
             except Exception as error:
-                failures += 1
+                failures = self._failures.get(attempt, (0, 0.0))[0] + 1
                 if failures < self.max_attempts:
                     pause = min(self.retry_delay * 2 ** (failures - 1), _MAX_RETRY_DELAY)
                     self._failures[attempt] = (failures, time.monotonic() + pause)

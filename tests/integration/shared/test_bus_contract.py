@@ -415,12 +415,15 @@ def test_local_bus_offers_a_failed_event_again_only_after_a_pause(monkeypatch):
     bus = LocalBus(retry_delay=0.5)
     stuck = event("directory.person.created")
     calls = []
+    healthy = Recorder()
+    bus.subscribe("reports", ["#"], healthy)
     bus.subscribe("workflow", ["#"], Recorder(check=lambda m: calls.append(1) or 1 / 0))
 
     assert bus.publish_batch([stuck]) == 0
     clock[0] += 0.4
     assert bus.publish_batch([stuck]) == 0
     assert len(calls) == 1
+    assert len(healthy.events) == 1  # the healthy subscriber is not handed it again
     clock[0] += 0.2
     bus.publish_batch([stuck])
     assert len(calls) == 2
