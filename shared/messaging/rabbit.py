@@ -237,7 +237,8 @@ class RabbitBus:
             waiting = channel.queue_declare(dead, passive=True).method.message_count
             channel.queue_declare(target, passive=True)
             channel.confirm_delivery()
-            while moved < min(waiting, waiting if limit is None else limit):
+            to_move = waiting if limit is None else min(waiting, limit)
+            while moved < to_move:
                 method, properties, body = channel.basic_get(dead)
                 if method is None:
                     break
