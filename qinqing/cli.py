@@ -150,14 +150,22 @@ def dead_letters(name: str, replay: bool, limit: int) -> None:
             return
         letters = [(r.event_id, r.routing_key, r.reason) for r in consumer.failures(limit)]
     else:
+        import pika.exceptions
+
         from shared.messaging.rabbit import RabbitBus
 
         bus = RabbitBus(settings.amqp_url)
-        if replay:
-            moved = bus.replay_dead_letters(name, limit)
-            click.echo(f"{name}: {moved} moved back to {bus.queue_name(name)}")
-            return
-        letters = [(d.message_id, d.type, d.reason) for d in bus.dead_letters(name, limit)]
+        try:
+            if replay:
+                moved = bus.replay_dead_letters(name, limit)
+                click.echo(f"{name}: {moved} moved back to {bus.queue_name(name)}")
+                return
+            letters = [(d.message_id, d.type, d.reason) for d in bus.dead_letters(name, limit)]
+        except pika.exceptions.ChannelClosedByBroker as error:
+            raise click.ClickException(
+                f"{name} has no queue {bus.dead_queue_name(name)}: it consumes no events, "
+                f"or its worker has never run ({error.reply_text})"
+            ) from error
     for event_id, routing_key, reason in letters:
         click.echo(f"{event_id}  {routing_key}  {reason}")
     more = " (limit reached)" if len(letters) == limit else ""

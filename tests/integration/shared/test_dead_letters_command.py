@@ -88,3 +88,13 @@ def test_replay_puts_the_dead_letters_back_in_the_service_queue(vhost_url):
     assert "workflow: 1 moved back to qinqing.workflow" in result.output
     assert queued(vhost_url, "qinqing.workflow") == 1
     assert queued(vhost_url, "qinqing.workflow.dead") == 0
+
+
+def test_a_service_without_a_queue_is_named_in_a_clear_error(vhost_url):
+    result = CliRunner().invoke(
+        main,
+        ["dead-letters", "directory"],
+        env={"QINQING_AMQP_URL": vhost_url, "QINQING_SECRET_KEY": "k" * 64},
+    )
+    assert result.exit_code == 1
+    assert "directory has no queue qinqing.directory.dead" in result.output
