@@ -37,6 +37,8 @@ def run(host: str, port: int, threads: int) -> None:
     settings = Settings.from_env()
     if not settings.is_embedded:
         raise click.UsageError("QINQING_AMQP_URL is set: use `serve NAME` and `worker NAME`.")
+    if not settings.public_url:
+        settings = settings.with_overrides(public_url=f"http://{host}:{port}")
     embedded = EmbeddedSystem(settings)
     embedded.migrate()
     seeded = embedded.seed()

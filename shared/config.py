@@ -29,6 +29,9 @@ class Settings:
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 0
     mail_sender: str = "noreply@qinqing.local"
+    #: The address people open Qinqing at ("https://qinqing.example.gov.cn"), for links in
+    #: mail; empty: mail points to the inbox instead.
+    public_url: str = ""
     #: Base URL under which each service is reached, for the distributed layout's health page.
     service_urls: dict[str, str] = field(default_factory=dict)
     session_cookie_secure: bool = False
@@ -66,6 +69,7 @@ class Settings:
             smtp_host=env.get("QINQING_SMTP_HOST", defaults.smtp_host),
             smtp_port=int(env.get("QINQING_SMTP_PORT", "0")),
             mail_sender=env.get("QINQING_MAIL_SENDER", defaults.mail_sender),
+            public_url=env.get("QINQING_PUBLIC_URL", "").rstrip("/"),
             service_urls=urls,
             session_cookie_secure=env.get("QINQING_SECURE_COOKIES", "") == "1",
             behind_proxy=env.get("QINQING_BEHIND_PROXY", "") == "1",

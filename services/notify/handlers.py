@@ -114,14 +114,15 @@ def mark_all_read(cmd: commands.MarkAllRead, uow) -> int:
     return len(unread)
 
 
-def prepare_email(delivery_id: str, uow) -> OutgoingEmail | None:
-    """The mail of a pending delivery in its recipient's language; None when the delivery
-    is unknown or already finished (sent, failed or skipped), so it is never sent twice."""
+def prepare_email(delivery_id: str, public_url: str, uow) -> OutgoingEmail | None:
+    """The mail of a pending delivery in its recipient's language, linking to the matter's
+    page under ``public_url`` when that is known; None when the delivery is unknown or
+    already finished (sent, failed or skipped), so it is never sent twice."""
     delivery = uow.notify.delivery(delivery_id)
     if delivery is None or delivery.is_finished:
         return None
     item = uow.notify.item(delivery.item_id)
-    return delivery.outgoing(item.render(delivery.locale))
+    return delivery.outgoing(item.render(delivery.locale, public_url))
 
 
 def record_email_sent(delivery_id: str, uow) -> None:

@@ -59,10 +59,12 @@ class InboxItem:
     org_path: str
     created_at: datetime
 
-    def render(self, locale: str) -> Rendered:
+    def render(self, locale: str, public_url: str = "") -> Rendered:
+        """The item in ``locale``; with ``public_url`` (a mail), pointing to its page."""
         deadline = self.params.get("deadline")
         values = {**self.params, "deadline": datetime.fromisoformat(deadline) if deadline else None}
-        return render(self.kind, locale, values)
+        url = f"{public_url.rstrip('/')}{self.link}" if public_url and self.link else None
+        return render(self.kind, locale, values, url)
 
 
 @dataclass

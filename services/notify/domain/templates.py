@@ -34,11 +34,17 @@ class Rendered:
     body: str
 
 
-_ZH_FOOTER = "请登录亲清平台，在“消息”中打开该工单办理。\n\n（此邮件由系统自动发送，请勿回复。）\n"
-_EN_FOOTER = (
-    "Please sign in to Qinqing and open the ticket from your inbox.\n\n"
-    "(This message was sent automatically; please do not reply.)\n"
-)
+_ZH_FOOTER = "{open_it}\n\n（此邮件由系统自动发送，请勿回复。）\n"
+_EN_FOOTER = "{open_it}\n\n(This message was sent automatically; please do not reply.)\n"
+#: How the reader gets to the matter: by the address of its page when the service's public
+#: address is known (``QINQING_PUBLIC_URL``), else through the inbox.
+OPEN_IT = {
+    "zh_CN": ("请登录亲清平台，在“消息”中打开该工单办理。", "打开该工单办理：{url}"),
+    "en": (
+        "Please sign in to Qinqing and open the ticket from your inbox.",
+        "Open the ticket: {url}",
+    ),
+}
 
 TEMPLATES: dict[str, dict[str, Template]] = {
     "ticket_assigned": {
@@ -76,10 +82,11 @@ TEMPLATES: dict[str, dict[str, Template]] = {
 }
 
 
-def render(kind: str, locale: str, values: dict) -> Rendered:
+def render(kind: str, locale: str, values: dict, url: str | None = None) -> Rendered:
     """Render the ``kind`` notification in ``locale`` (the default language if unknown).
 
     :param values: the placeholders' values; ``deadline`` an aware datetime or None.
+    :param url: the full address of the matter's page, for a mail; None to point to the inbox.
     :raises UnknownKind: when ``kind`` has no template.
     :raises MissingPlaceholder: when a placeholder has no value.
     """
@@ -88,7 +95,12 @@ def render(kind: str, locale: str, values: dict) -> Rendered:
         raise UnknownKind(kind)
     locale = locale if locale in by_locale else DEFAULT_LOCALE
     template = by_locale[locale]
-    shown = {**values, "deadline": format_deadline(values.get("deadline"), locale)}
+    inbox, page = OPEN_IT[locale]
+    shown = {
+        **values,
+        "deadline": format_deadline(values.get("deadline"), locale),
+        "open_it": page.format(url=url) if url else inbox,
+    }
     try:
         return Rendered(template.subject.format_map(shown), template.body.format_map(shown))
     except KeyError as error:

@@ -71,7 +71,7 @@ def deliver_email(delivery_id: str) -> None:
     dramatiq's dead-letter queue.
     """
     runtime = _configured()
-    mail = runtime.execute(handlers.prepare_email, delivery_id)
+    mail = runtime.execute(handlers.prepare_email, delivery_id, runtime.settings.public_url)
     if mail is None:
         return
     mailer = SmtpMailer.from_settings(runtime.settings)

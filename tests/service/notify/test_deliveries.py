@@ -107,11 +107,25 @@ def test_mail_is_written_in_the_recipients_language(
         conn.execute(update(orm.recipients).values(locale="en"))
 
     feed(OPENED, ticket_opened())
-    mail = runtime.execute(handlers.prepare_email, enqueued[0])
+    mail = runtime.execute(handlers.prepare_email, enqueued[0], "")
 
     assert mail.subject == "New ticket 330102-20261127-0001: 排污许可证延续咨询"
     assert "Deadline: 2026-12-04 23:59 (China Standard Time)" in mail.body
+    assert "open the ticket from your inbox" in mail.body
     assert mail.to == "liaison@hz.gov.example.cn"
+
+
+def test_mail_links_to_the_ticket_under_the_public_address(
+    runtime, feed, ticket_opened, add_people, people, enqueued
+):
+    add_people(people.liaison)
+    feed(OPENED, ticket_opened())
+
+    mail = runtime.execute(handlers.prepare_email, enqueued[0], "https://qinqing.example.cn/")
+
+    ticket_id = ticket_opened()["ticket_id"]
+    assert f"打开该工单办理：https://qinqing.example.cn/workflow/tickets/{ticket_id}" in mail.body
+    assert "在“消息”中打开" not in mail.body
 
 
 def test_the_actor_skips_mail_when_smtp_is_not_configured(
@@ -134,8 +148,8 @@ def test_a_finished_delivery_is_never_prepared_again(
     feed(OPENED, ticket_opened())
     runtime.execute(handlers.record_email_sent, enqueued[0])
 
-    assert runtime.execute(handlers.prepare_email, enqueued[0]) is None
-    assert runtime.execute(handlers.prepare_email, "no-such-delivery") is None
+    assert runtime.execute(handlers.prepare_email, enqueued[0], "") is None
+    assert runtime.execute(handlers.prepare_email, "no-such-delivery", "") is None
 
 
 def test_a_failed_enqueue_keeps_the_item_and_the_delivery_for_the_sweep(

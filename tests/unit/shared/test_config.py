@@ -42,3 +42,10 @@ def test_forwarded_headers_are_trusted_only_behind_a_proxy():
 
     assert client_address(Settings(secret_key="k", behind_proxy=True)) == "203.0.113.7"
     assert client_address(Settings(secret_key="k")) == "127.0.0.1"
+
+
+def test_the_public_address_is_read_without_a_trailing_slash(tmp_path):
+    env = {"QINQING_VAR_DIR": str(tmp_path)}
+    settings = Settings.from_env({**env, "QINQING_PUBLIC_URL": "https://qinqing.example.gov.cn/"})
+    assert settings.public_url == "https://qinqing.example.gov.cn"
+    assert Settings.from_env(env).public_url == ""
