@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import MetaData, Table, text
 from sqlalchemy.engine import Engine
@@ -44,6 +45,24 @@ class ServiceRuntime:
     def __post_init__(self):
         self.engine = make_engine(self.settings, self.name)
         self.session_factory = make_session_factory(self.engine)
+
+    @classmethod
+    def for_service(cls, name: str, settings: Settings, orm: ModuleType, **options):
+        """A service's runtime from its ``adapters/orm.py`` module: its mappers started, its
+        tables and messaging tables, and the ``migrations`` folder beside ``adapters/``
+        (every service is laid out alike).
+
+        :param options: the other fields: ``uow_class``, ``handlers``, ``background``.
+        """
+        orm.start_mappers()
+        return cls(
+            name=name,
+            settings=settings,
+            metadata=orm.metadata,
+            tables=orm.messaging_tables,
+            migrations_dir=Path(orm.__file__).parents[1] / "migrations",
+            **options,
+        )
 
     def uow(self) -> UnitOfWork:
         outbox, processed, _failed = self.tables

@@ -1,7 +1,5 @@
 """Builds directory's runtime: storage, unit of work, consumer, relay."""
 
-from pathlib import Path
-
 from services.directory.adapters import orm
 from services.directory.adapters.repository import SqlDirectoryRepository
 from shared.config import Settings
@@ -17,12 +15,9 @@ class DirectoryUnitOfWork(UnitOfWork):
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:
-    orm.start_mappers()
-    return ServiceRuntime(
-        name=NAME,
-        settings=settings,
-        metadata=orm.metadata,
-        tables=orm.messaging_tables,
-        migrations_dir=Path(__file__).parent / "migrations",
+    return ServiceRuntime.for_service(
+        NAME,
+        settings,
+        orm,
         uow_class=DirectoryUnitOfWork,
     )

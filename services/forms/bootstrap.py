@@ -1,7 +1,6 @@
 """Builds forms' runtime: storage, unit of work, relay."""
 
 from functools import partial
-from pathlib import Path
 
 from services.forms.adapters import orm
 from services.forms.adapters.cache import PublishedVersionCache
@@ -23,13 +22,10 @@ class FormsUnitOfWork(UnitOfWork):
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:
-    orm.start_mappers()
-    return ServiceRuntime(
-        name=NAME,
-        settings=settings,
-        metadata=orm.metadata,
-        tables=orm.messaging_tables,
-        migrations_dir=Path(__file__).parent / "migrations",
+    return ServiceRuntime.for_service(
+        NAME,
+        settings,
+        orm,
         # One cache of published versions per runtime, shared by its units of work.
         uow_class=partial(FormsUnitOfWork, published=PublishedVersionCache()),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from services.notify import handlers
 from services.notify.adapters import orm
@@ -56,14 +55,11 @@ def bootstrap(settings: Settings, enqueue_delivery: Enqueue | None = None) -> Se
     :param enqueue_delivery: how a delivery's job is enqueued; the ``deliver_email`` actor
         by default (tests pass a recorder).
     """
-    orm.start_mappers()
     enqueue = _send if enqueue_delivery is None else enqueue_delivery
-    runtime = ServiceRuntime(
-        name=NAME,
-        settings=settings,
-        metadata=orm.metadata,
-        tables=orm.messaging_tables,
-        migrations_dir=Path(__file__).parent / "migrations",
+    runtime = ServiceRuntime.for_service(
+        NAME,
+        settings,
+        orm,
         # ServiceRuntime builds each unit of work with the base class's arguments.
         uow_class=partial(NotifyUnitOfWork, enqueue_delivery=enqueue),
         handlers={

@@ -1,7 +1,5 @@
 """Builds reports' runtime: storage, unit of work, and the events it consumes."""
 
-from pathlib import Path
-
 from services.reports import handlers
 from services.reports.adapters import orm
 from services.reports.adapters.repository import SqlReportsRepository
@@ -25,13 +23,10 @@ class ReportsUnitOfWork(UnitOfWork):
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:
-    orm.start_mappers()
-    return ServiceRuntime(
-        name=NAME,
-        settings=settings,
-        metadata=orm.metadata,
-        tables=orm.messaging_tables,
-        migrations_dir=Path(__file__).parent / "migrations",
+    return ServiceRuntime.for_service(
+        NAME,
+        settings,
+        orm,
         uow_class=ReportsUnitOfWork,
         handlers=dict(EVENT_HANDLERS),
     )

@@ -1,7 +1,5 @@
 """Builds workflow's runtime: storage, unit of work, consumer, relay."""
 
-from pathlib import Path
-
 from services.workflow import handlers
 from services.workflow.adapters import orm
 from services.workflow.adapters.repository import SqlKnownRepository, SqlWorkflowRepository
@@ -27,13 +25,10 @@ class WorkflowUnitOfWork(UnitOfWork):
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:
-    orm.start_mappers()
-    return ServiceRuntime(
-        name=NAME,
-        settings=settings,
-        metadata=orm.metadata,
-        tables=orm.messaging_tables,
-        migrations_dir=Path(__file__).parent / "migrations",
+    return ServiceRuntime.for_service(
+        NAME,
+        settings,
+        orm,
         uow_class=WorkflowUnitOfWork,
         handlers=dict(EVENT_HANDLERS),
     )
