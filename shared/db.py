@@ -13,8 +13,10 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, exc, text
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
 
 from shared.config import Settings
 
@@ -80,6 +82,32 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+class PsycopgStatement:
+    """A Core statement compiled once for PostgreSQL and run on psycopg's own cursor in a
+    session's transaction, for a hot path where SQLAlchemy's per-execution work (cache
+    key, parameter processing, result set-up: about three quarters of a small INSERT's
+    Python CPU, see ../docs/performance.md) is the cost.
+
+    Parameters go to psycopg as they are: no SQLAlchemy type processing, so pass what
+    psycopg adapts (str, int, datetime, lists for arrays) and serialise JSON yourself; the
+    compiled SQL casts each parameter to its column's type. Expanding ``IN`` parameters
+    cannot be used (write ``= ANY(:param)`` with an ARRAY type instead).
+    """
+
+    def __init__(self, statement: Executable):
+        compiled = statement.compile(dialect=PGDialect_psycopg())
+        if compiled.literal_execute_params or compiled.post_compile_params:
+            raise ValueError("a statement run on psycopg's cursor cannot expand parameters")
+        self.sql = compiled.string
+
+    def rowcount(self, session: Session, params: dict) -> int:
+        """Execute in ``session``'s transaction (begun if need be); the rows it affected."""
+        driver_connection = session.connection().connection.driver_connection
+        with driver_connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.rowcount
 
 
 def migrate(

@@ -125,28 +125,35 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
             acceptance_number=acceptance_number(actor),
             created_at=now(),
         )
-        if uow.forms.add_submission(submission, version):
+        uow.emit(
+            "forms.submission.received",
+            received(submission, submission_title(validator.definition, answers)),
+            tenant=actor.org_path,
+        )
+        # The submission and its event are written together, or neither.
+        (event_row,) = uow.take_events()
+        if uow.forms.add_submission(submission, version, event_row):
             break
         uow.forms.forget_published_versions()
     else:
         raise FormChangedWhileFiling(cmd.form_key)
-    uow.emit(
-        "forms.submission.received",
-        {
-            "submission_id": submission.id,
-            "form_id": version.form_id,
-            "form_key": cmd.form_key,
-            "form_version": version.version,
-            "title": submission_title(validator.definition, answers),
-            "acceptance_number": submission.acceptance_number,
-            "enterprise_id": actor.enterprise_id,
-            "submitted_by": actor.id,
-            "org_path": actor.org_path,
-            "data": answers,
-        },
-        tenant=actor.org_path,
-    )
     return submission
+
+
+def received(submission: Submission, title: str) -> dict:
+    """The data of the ``forms.submission.received`` event announcing ``submission``."""
+    return {
+        "submission_id": submission.id,
+        "form_id": submission.form_id,
+        "form_key": submission.form_key,
+        "form_version": submission.version,
+        "title": title,
+        "acceptance_number": submission.acceptance_number,
+        "enterprise_id": submission.enterprise_id,
+        "submitted_by": submission.submitted_by,
+        "org_path": submission.org_path,
+        "data": submission.data,
+    }
 
 
 #: Compiled validators by version id: a published version never changes, so its compiled

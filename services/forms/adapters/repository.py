@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, exists, func, insert, or_, select
+import json
+
+from sqlalchemy import String, and_, any_, bindparam, exists, func, insert, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from services.forms.adapters import orm
 from services.forms.adapters.cache import PublishedVersion, PublishedVersionCache
 from services.forms.domain.model import Form, FormVersion, Submission
-from shared.db import in_subtree
+from shared.db import PsycopgStatement, in_subtree
 from shared.org_paths import ancestors_and_self
 
 #: The nearest published version of a key for an org path (see
@@ -21,36 +24,66 @@ _NEAREST_PUBLISHED = (
     .order_by(func.length(_forms.org_path).desc(), _versions.version.desc())
     .limit(1)
 )
-#: A published version that supersedes the one a submission is pinned to: a later version
-#: of the same form, or a version of a form of that key owned nearer to the enterprise.
-_newer_forms, _newer_versions = orm.forms.alias("newer_form"), orm.form_versions.alias("newer")
-_SUPERSEDING_VERSION = (
-    select(_newer_versions.c.id)
-    .join(_newer_forms, _newer_forms.c.id == _newer_versions.c.form_id)
-    .where(
-        _newer_forms.c.key == bindparam("form_key"),
-        _newer_forms.c.org_path.in_(bindparam("paths", expanding=True)),
-        or_(
-            func.length(_newer_forms.c.org_path) > bindparam("owner_depth"),
-            and_(
-                _newer_versions.c.form_id == bindparam("form_id"),
-                _newer_versions.c.version > bindparam("version"),
+
+
+def _superseding_version(owner_path_among):
+    """A published version that supersedes the one a submission is pinned to: a later
+    version of the same form, or a version of a form of that key owned nearer to the
+    enterprise. ``owner_path_among(column)`` is the condition that ``column`` is one of
+    the enterprise's ancestors (an expanding IN, or ``= ANY`` of an array)."""
+    newer_forms, newer_versions = orm.forms.alias("newer_form"), orm.form_versions.alias("newer")
+    return (
+        select(newer_versions.c.id)
+        .join(newer_forms, newer_forms.c.id == newer_versions.c.form_id)
+        .where(
+            newer_forms.c.key == bindparam("form_key"),
+            owner_path_among(newer_forms.c.org_path),
+            or_(
+                func.length(newer_forms.c.org_path) > bindparam("owner_depth"),
+                and_(
+                    newer_versions.c.form_id == bindparam("form_id"),
+                    newer_versions.c.version > bindparam("version"),
+                ),
             ),
+        )
+    )
+
+
+def _insert_submission_if_latest(owner_path_among):
+    """INSERT ... SELECT of one submission, which stores nothing when its version is
+    superseded (see :func:`_superseding_version`)."""
+    values = (bindparam(column.name, type_=column.type) for column in orm.submissions.columns)
+    return insert(orm.submissions).from_select(
+        [column.name for column in orm.submissions.columns],
+        select(*values).where(~exists(_superseding_version(owner_path_among))),
+    )
+
+
+_SUBMISSION_COLUMNS = tuple(column.name for column in orm.submissions.columns)
+_OUTBOX = orm.messaging_tables[0]
+_OUTBOX_COLUMNS = ("event_id", "routing_key", "body", "created_at")
+#: Any database: the guarded INSERT of the submission; its event's outbox row follows.
+#: SQLAlchemy keeps the rowcount of an INSERT only when asked, on every driver.
+_INSERT_SUBMISSION_IF_LATEST = _insert_submission_if_latest(
+    lambda column: column.in_(bindparam("paths", expanding=True))
+).execution_options(preserve_rowcount=True)
+_INSERT_OUTBOX_ROW = insert(_OUTBOX)
+#: PostgreSQL: the guarded INSERT and the event's outbox row in one statement (a
+#: data-modifying CTE: the outbox row is written only if the submission is), on psycopg's
+#: cursor; one round trip and a third of the Python CPU of the two statements above.
+_FILE_SUBMISSION_ON_POSTGRESQL = PsycopgStatement(
+    insert(_OUTBOX).from_select(
+        _OUTBOX_COLUMNS,
+        select(
+            *(bindparam(f"event_{name}", type_=_OUTBOX.c[name].type) for name in _OUTBOX_COLUMNS)
+        ).select_from(
+            _insert_submission_if_latest(
+                lambda column: column == any_(bindparam("paths", type_=ARRAY(String)))
+            )
+            .returning(orm.submissions.c.id)
+            .cte("filed")
         ),
     )
-)
-#: INSERT ... SELECT of one submission, which stores nothing when its version is superseded.
-_SUBMISSION_COLUMNS = tuple(column.name for column in orm.submissions.columns)
-_INSERT_SUBMISSION_IF_LATEST = (
-    insert(orm.submissions)
-    .from_select(
-        _SUBMISSION_COLUMNS,
-        select(
-            *(bindparam(column.name, type_=column.type) for column in orm.submissions.columns)
-        ).where(~exists(_SUPERSEDING_VERSION)),
-    )
-    # SQLAlchemy keeps the rowcount of an INSERT only when asked, on every driver.
-    .execution_options(preserve_rowcount=True)
 )
 
 
@@ -105,18 +138,28 @@ class SqlFormRepository:
         query = select(FormVersion.definition).where(FormVersion.id == version_id)
         return self.session.execute(query).scalar_one()
 
-    def add_submission(self, submission: Submission, pinned: PublishedVersion) -> bool:
-        """Store a new submission pinned to ``pinned`` if that is still the latest version
-        of the nearest form for the enterprise, with one INSERT, untracked by the session.
+    def add_submission(
+        self, submission: Submission, pinned: PublishedVersion, event_row: dict
+    ) -> bool:
+        """Store a new submission pinned to ``pinned``, and the outbox row of the event
+        announcing it, if ``pinned`` is still the latest version of the nearest form for
+        the enterprise; untracked by the session.
 
-        :returns: whether it was stored; False when a newer version was published since
+        :param event_row: the event's outbox row (:meth:`UnitOfWork.take_events`).
+        :returns: whether they were stored; False when a newer version was published since
             ``pinned`` was looked up (then nothing was written).
         """
         row = {name: getattr(submission, name) for name in _SUBMISSION_COLUMNS}
-        guard = {"paths": ancestors_and_self(submission.org_path)}
-        guard["owner_depth"] = len(pinned.owner_path)
-        result = self.session.execute(_INSERT_SUBMISSION_IF_LATEST, row | guard)
-        return result.rowcount == 1
+        row["paths"] = ancestors_and_self(submission.org_path)
+        row["owner_depth"] = len(pinned.owner_path)
+        if self.session.get_bind().dialect.name == "postgresql":
+            row["data"] = json.dumps(row["data"], ensure_ascii=False)
+            row |= {f"event_{name}": event_row[name] for name in _OUTBOX_COLUMNS}
+            return _FILE_SUBMISSION_ON_POSTGRESQL.rowcount(self.session, row) == 1
+        if self.session.execute(_INSERT_SUBMISSION_IF_LATEST, row).rowcount != 1:
+            return False
+        self.session.execute(_INSERT_OUTBOX_ROW, event_row)
+        return True
 
     def submission(self, submission_id: str) -> Submission | None:
         return self.session.get(Submission, submission_id)

@@ -182,6 +182,39 @@ def test_failing_commit_writes_neither_state_nor_events(storage):
     assert commits == []
 
 
+def test_events_a_statement_wrote_itself_are_not_written_again_and_still_wake_the_relay(
+    storage,
+):
+    commits = []
+    with storage.uow(after_commit=lambda: commits.append(1)) as uow:
+        uow.session.execute(insert(storage.notes).values(title="visit log"))
+        taken = uow.emit("directory.org_unit.created", org_unit_data("a"), tenant="33")
+        rows = uow.take_events()
+        uow.session.execute(insert(storage.outbox), rows)  # the caller's own statement
+        later = uow.emit("directory.org_unit.created", org_unit_data("b"), tenant="33")
+        uow.commit()
+
+    assert [row["event_id"] for row in rows] == [taken["id"]]
+    assert json.loads(rows[0]["body"]) == taken
+    assert storage.unpublished_ids() == [taken["id"], later["id"]]
+    assert commits == [1]
+
+
+def test_events_taken_in_a_unit_of_work_that_rolls_back_wake_nothing_later(storage):
+    commits = []
+    uow = storage.uow(after_commit=lambda: commits.append(1))
+    with pytest.raises(RuntimeError), uow:
+        uow.emit("directory.org_unit.created", org_unit_data("a"), tenant="33")
+        uow.take_events()
+        raise RuntimeError("the guarded insert found a newer version")
+    with uow:  # the same instance, reused for the next transaction
+        uow.session.execute(insert(storage.notes).values(title="draft"))
+        uow.commit()
+
+    assert storage.count(storage.outbox) == 0
+    assert commits == []
+
+
 def test_commit_without_events_does_not_call_after_commit(storage):
     commits = []
     with storage.uow(after_commit=lambda: commits.append(1)) as uow:
