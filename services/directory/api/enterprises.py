@@ -44,7 +44,7 @@ def list_enterprises():
 @bp.post("/enterprises")
 @login_required_api
 @roles_required(*ADMIN_ROLES)
-@bp.arguments(EnterpriseSchema)
+@bp.arguments(EnterpriseSchema())
 @bp.response(201, EnterpriseSchema)
 def register(args):
     """Register an enterprise under a county in one's scope; the credit code is verified."""

@@ -50,7 +50,7 @@ def me():
 
 @bp.post("/tokens")
 @login_required
-@bp.arguments(TokenRequestSchema)
+@bp.arguments(TokenRequestSchema())
 @bp.response(201, TokenSchema)
 def create_token(args):
     """Issue an API token acting as the signed-in person (shown once)."""

@@ -37,7 +37,7 @@ def list_forms():
 @bp.post("/forms")
 @login_required_api
 @roles_required(*ADMIN_ROLES)
-@bp.arguments(FormRequestSchema)
+@bp.arguments(FormRequestSchema())
 @bp.response(201, FormSchema)
 def create(args):
     """Create a draft form owned by the administrator's org unit."""
@@ -56,7 +56,7 @@ def get(form_id):
 @bp.put("/forms/<form_id>/draft")
 @login_required_api
 @roles_required(*ADMIN_ROLES)
-@bp.arguments(FormRequestSchema)
+@bp.arguments(FormRequestSchema())
 @bp.response(200, FormSchema)
 def update_draft(args, form_id):
     """Replace the draft; published versions do not change."""

@@ -22,7 +22,7 @@ bp = Blueprint(
 @bp.post("/submissions")
 @login_required_api
 @roles_required(ENTERPRISE_ROLE)
-@bp.arguments(SubmissionRequestSchema)
+@bp.arguments(SubmissionRequestSchema())
 @bp.response(201, SubmissionSchema)
 def submit(args):
     """File answers to the latest published version of a form; returns the acceptance number."""
