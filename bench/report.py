@@ -4,6 +4,7 @@ the floor and the goal, the intake's relay, the pipeline behind it, and who used
 from __future__ import annotations
 
 import os
+import statistics
 from typing import TYPE_CHECKING
 
 from bench.cpu import IDLE, REST
@@ -12,7 +13,7 @@ from shared.testing.layout import WEB_THREADS, WEB_WORKERS
 
 if TYPE_CHECKING:
     from bench.profile import Profile
-    from bench.thin_slice import LayoutResults, Options, Phase, Pipeline, Relay
+    from bench.thin_slice import LayoutResults, Options, Phase, Pipeline, Relay, Round
 
 TITLES = {
     "bare": "bare Flask JSON endpoint",
@@ -50,7 +51,9 @@ def print_report(
     )
     print()
     _print_throughput(phases)
-    _print_verdict(phases)
+    if layout.rounds:
+        _print_rounds(layout.rounds)
+    _print_verdict(phases, layout.rounds)
     if layout.relay is not None:
         _print_relay(phases["intake"], layout.relay)
     if layout.pipeline is not None:
@@ -84,14 +87,40 @@ def _print_throughput(phases: dict[str, Phase]) -> None:
     print()
 
 
-def _print_verdict(phases: dict[str, Phase]) -> None:
+def _median_ratio(rounds: list[Round], name: str) -> float | None:
+    """The median over the rounds of ``name``'s ratio to the bare endpoint."""
+    ratios = [ratio for each in rounds if (ratio := each.ratio(name)) is not None]
+    return statistics.median(ratios) if ratios else None
+
+
+def _print_rounds(rounds: list[Round]) -> None:
+    names = [name for name in ("bare", "plain", "intake") if name in rounds[0].rates]
+    print("Rounds (req/s of back-to-back windows, and x bare within the round):")
+    print(f"  {'round':<7}" + "".join(f"{name:>9}" for name in names) + "   plain x  intake x")
+    for number, each in enumerate(rounds, 1):
+        ratios = "".join(
+            f"{ratio:>9.2f}" if (ratio := each.ratio(name)) is not None else f"{'-':>9}"
+            for name in ("plain", "intake")
+        )
+        rates = "".join(f"{each.rates[name]:9.1f}" for name in names)
+        print(f"  {number:<7}{rates} {ratios}")
+    print()
+
+
+def _print_verdict(phases: dict[str, Phase], rounds: list[Round] | None = None) -> None:
+    """The intake against the floor and the goal: by the ratio of the two windows, or
+    with ``rounds`` by the median of the rounds' ratios."""
     if not {"bare", "intake"} <= phases.keys() or not phases["bare"].stats.rate:
         return
     bare = phases["bare"].stats.rate
     ratio = phases["intake"].stats.rate / bare
+    plain = phases["plain"].stats.rate / bare if "plain" in phases else None
+    if rounds:
+        ratio, plain = _median_ratio(rounds, "intake"), _median_ratio(rounds, "plain")
+        print(f"Median of {len(rounds)} rounds: intake {ratio:.2f}x bare.")
     floors = {"the issue's figure for the plain stack": ISSUE_FLOOR}
-    if "plain" in phases:
-        floors["the plain stack in this run"] = phases["plain"].stats.rate / bare
+    if plain is not None:
+        floors["the plain stack in this run"] = plain
     for label, floor in floors.items():
         verdict = "met" if ratio >= floor else "NOT met"
         short = "" if ratio >= floor else f" ({(1 - ratio / floor) * 100:.0f} % short)"

@@ -21,6 +21,11 @@ distributed layout serves the services:
 
 It prints a table with the ratios to the bare endpoint, the pipeline's rates and
 latencies, and which processes used the CPU. Timings are reported, never asserted.
+
+With ``--rounds N`` the bare endpoint, the plain stack and the intake are served side by
+side and measured in N rounds of short windows back to back (the order turning each
+round), and the verdict takes the median of the rounds' ratios: the machine's speed drifts
+over minutes, and a ratio of two windows a minute apart measures the drift with it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -52,6 +58,8 @@ from shared.testing.processes import Supervisor, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PHASES = ("bare", "plain", "pipeline", "intake")
+#: The phases ``--rounds`` alternates; the pipeline, when asked for, is measured once before.
+ROUND_PHASES = ("bare", "plain", "intake")
 #: The phases measured on the distributed layout (one layout serves both).
 LAYOUT_PHASES = ("pipeline", "intake")
 #: The consumers stopped for the intake phase.
@@ -74,6 +82,9 @@ class Options:
     #: phase, or the pipeline's when the intake is not run.
     profile: str | None
     keep_logs: bool
+    #: Rounds of back-to-back windows of the bare, plain and intake phases (1: one window
+    #: each, the servers of one phase up at a time).
+    rounds: int = 1
 
 
 @dataclass
@@ -83,6 +94,36 @@ class Phase:
     name: str
     stats: WindowStats
     cpu: dict[str, float]
+
+
+def combined(windows: list[Phase]) -> Phase:
+    """Several windows of one phase as one: requests and seconds added up, latencies
+    pooled, each group's cores averaged over the time."""
+    seconds = sum(window.stats.seconds for window in windows)
+    statuses = sum((window.stats.statuses for window in windows), Counter())
+    latencies = sorted(latency for window in windows for latency in window.stats.latencies)
+    errors = (window.stats.first_error for window in windows if window.stats.first_error)
+    groups = {group for window in windows for group in window.cpu}
+    cpu_used = {
+        group: sum(window.cpu.get(group, 0.0) * window.stats.seconds for window in windows)
+        / seconds
+        for group in groups
+    }
+    expected = windows[0].stats.expected
+    stats = WindowStats(seconds, statuses, latencies, expected, next(errors, None))
+    return Phase(windows[0].name, stats, cpu_used)
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of ``--rounds``: each phase's requests per second, in back-to-back windows."""
+
+    rates: dict[str, float]
+
+    def ratio(self, name: str) -> float | None:
+        """``name``'s rate over the bare endpoint's in this round."""
+        bare = self.rates.get("bare")
+        return self.rates[name] / bare if bare and name in self.rates else None
 
 
 @dataclass(frozen=True)
@@ -122,6 +163,7 @@ class LayoutResults:
     pipeline: Pipeline | None = None
     relay: Relay | None = None
     profile: Profile | None = None
+    rounds: list[Round] | None = None
 
 
 def measure(
@@ -238,6 +280,65 @@ def _load_layout(
     return results
 
 
+def run_rounds(options: Options, logs: Path) -> LayoutResults:
+    """Serve the chosen round phases side by side and measure them in ``options.rounds``
+    rounds of back-to-back windows; the pipeline, if chosen, once before the rounds."""
+    chosen = [name for name in ROUND_PHASES if name in options.phases]
+    with contextlib.ExitStack() as stack:
+        enter = stack.enter_context
+        servers: dict[str, tuple[list[Target], cpu.Classifier]] = {}
+        if "bare" in chosen:
+            bare = enter(baseline_server("bare", logs))
+            servers["bare"] = (
+                baseline_targets(bare["port"]),
+                cpu.classifier({bare["session"]: "web app"}, None),
+            )
+        if "plain" in chosen:
+            plain_url = enter(database(POSTGRES_ADMIN_URL, prefix="qinqing_bench"))
+            plain = enter(baseline_server("plain", logs, plain_url))
+            servers["plain"] = (
+                baseline_targets(plain["port"]),
+                cpu.classifier({plain["session"]: "web app"}, make_url(plain_url).database),
+            )
+        results = LayoutResults({}, rounds=[])
+        engine = None
+        if {"pipeline", "intake"} & set(options.phases):
+            url = enter(database(POSTGRES_ADMIN_URL, prefix="qinqing_bench"))
+            vhost_url = enter(virtual_host(AMQP_URL, prefix="qinqing-bench"))
+            layout = enter(running_layout(logs / "layout", url, vhost_url))
+            engine = create_engine(url)
+            stack.callback(engine.dispose)
+            if "pipeline" in options.phases:
+                pipeline_only = replace(options, phases=("pipeline",))
+                results = _load_layout(pipeline_only, logs, layout, engine, make_url(url).database)
+                results.rounds = []
+            for name in DOWNSTREAM:
+                layout.worker(name).stop()
+            running = layout.supervisor.processes.values()
+            sessions = {process.popen.pid: process.name for process in running if process.running}
+            classify = cpu.classifier(sessions, make_url(url).database)
+            servers["intake"] = (intake.intake_targets(layout.urls, options.concurrency), classify)
+        windows: dict[str, list[Phase]] = {name: [] for name in chosen}
+        to_published: list[float] = []
+        unpublished = 0
+        for number in range(options.rounds):
+            order = chosen[number % len(chosen) :] + chosen[: number % len(chosen)]
+            print(f"... round {number + 1} of {options.rounds}: {', '.join(order)}", flush=True)
+            for name in order:
+                targets, classify = servers[name]
+                probe = (lambda: intake.unpublished(engine)) if name == "intake" else lambda: None
+                phase, window = measure(name, targets, options, classify, probe)
+                windows[name].append(phase)
+                if name == "intake":
+                    to_published += intake.publish_delays(engine, window.start, window.end)
+                    unpublished = window.probed[1]
+            results.rounds.append(Round({name: windows[name][-1].stats.rate for name in order}))
+    results.phases.update({name: combined(windows[name]) for name in chosen})
+    if "intake" in chosen:
+        results.relay = Relay(sorted(to_published), unpublished)
+    return results
+
+
 @contextlib.contextmanager
 def _profiling(options: Options, supervisor: Supervisor, logs: Path) -> Iterator[dict]:
     """With ``--profile NAME``: sample that process (and its children) with py-spy, from
@@ -272,6 +373,11 @@ def run(options: Options, logs: Path) -> None:
     """Run the chosen phases and print the report."""
     phases: dict[str, Phase] = {}
     load_average = os.getloadavg()[0]
+    if options.rounds > 1:
+        results = run_rounds(options, logs)
+        ordered = {name: results.phases[name] for name in PHASES if name in results.phases}
+        report.print_report(options, ordered, results, load_average)
+        return
     for name in options.phases:
         if name not in LAYOUT_PHASES:
             print(f"... {name}: {_measured(options)}", flush=True)
@@ -307,6 +413,13 @@ def parse_options(argv: list[str] | None = None) -> Options:
         "when the intake is not run): forms-web, workflow-worker, ... (pip install py-spy)",
     )
     parser.add_argument("--keep-logs", action="store_true", help="keep the processes' logs")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure bare, plain and intake side by side in this many rounds of "
+        "back-to-back windows of --duration seconds, and judge by the median ratio",
+    )
     args = parser.parse_args(argv)
     phases = tuple(name.strip() for name in args.phases.split(",") if name.strip())
     if not phases or set(phases) - set(PHASES):
@@ -315,6 +428,10 @@ def parse_options(argv: list[str] | None = None) -> Options:
         parser.error(f"--profile takes one of {', '.join(LAYOUT_PROCESSES)}")
     if min(args.duration, args.concurrency, args.rate or 1) <= 0 or args.rate == 0:
         parser.error("--duration, --concurrency and --rate must be positive")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    if args.rounds > 1 and args.profile:
+        parser.error("--profile samples one window: use it without --rounds")
     if args.warmup < 0:
         parser.error("--warmup must not be negative")
     return Options(
@@ -326,6 +443,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         args.drain_timeout,
         args.profile,
         args.keep_logs,
+        args.rounds,
     )
 
 
