@@ -92,7 +92,8 @@ def request_bodies() -> tuple[bytes, ...]:
 def sign_in(directory_url: str, username: str) -> dict[str, str]:
     """Sign ``username`` in through directory's page.
 
-    :returns: the headers of an API request in that session: cookie and CSRF token.
+    :returns: the headers of an API request in that session: cookie, CSRF token and the
+        user agent that signed in.
     :raises RuntimeError: when sign-in does not redirect.
     """
     session = requests.Session()
@@ -103,7 +104,10 @@ def sign_in(directory_url: str, username: str) -> dict[str, str]:
         raise RuntimeError(f"sign-in of {username}: {response.status_code}")
     token = _page_token(session, directory_url)
     cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
-    return {"Cookie": cookie, "X-CSRFToken": token}
+    # The same client as at sign-in: flask-login marks a session used by another user
+    # agent as no longer fresh, and a client that ignores the new cookie would have its
+    # session signed again on every request.
+    return {"Cookie": cookie, "X-CSRFToken": token, "User-Agent": session.headers["User-Agent"]}
 
 
 def _page_token(session: requests.Session, directory_url: str) -> str:
