@@ -1,7 +1,7 @@
 """The thin slice's event path under sustained load, next to two baselines in the same run.
 
-Run with ``make bench`` or ``python -m bench.thin_slice [--duration S] [--concurrency N]``.
-Four phases run one after another, each driven by the same closed-loop load generator
+Run with ``make bench`` or ``python -m bench.thin_slice [--rounds N] [--duration S]
+[--concurrency N]``. Four phases, each driven by the same closed-loop load generator
 (``bench.load``) at the same concurrency, each web app served by gunicorn as the
 distributed layout serves the services:
 
@@ -22,10 +22,12 @@ distributed layout serves the services:
 It prints a table with the ratios to the bare endpoint, the pipeline's rates and
 latencies, and which processes used the CPU. Timings are reported, never asserted.
 
-With ``--rounds N`` the bare endpoint, the plain stack and the intake are served side by
-side and measured in N rounds of short windows back to back (the order turning each
-round), and the verdict takes the median of the rounds' ratios: the machine's speed drifts
-over minutes, and a ratio of two windows a minute apart measures the drift with it.
+The bare endpoint, the plain stack and the intake are served side by side and measured in
+``--rounds`` rounds (5) of windows back to back, the order turning each round, and the
+verdict takes the median of the rounds' ratios: the machine's speed drifts over minutes,
+and a ratio of two windows minutes apart measures the drift with it. The pipeline is
+measured once, before the rounds. ``--rounds 1`` runs the phases one after another
+instead, each with only its own servers up.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ class Options:
     profile: str | None
     keep_logs: bool
     #: Rounds of back-to-back windows of the bare, plain and intake phases (1: one window
-    #: each, the servers of one phase up at a time).
+    #: each, the servers of one phase up at a time, the layout's phases last).
     rounds: int = 1
 
 
@@ -396,8 +398,10 @@ def parse_options(argv: list[str] | None = None) -> Options:
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--duration", type=float, default=20, help="measured seconds per phase")
-    parser.add_argument("--warmup", type=float, default=3, help="unmeasured seconds first")
+    parser.add_argument(
+        "--duration", type=float, default=10, help="measured seconds per window of a phase"
+    )
+    parser.add_argument("--warmup", type=float, default=2, help="unmeasured seconds first")
     parser.add_argument("--concurrency", type=int, default=8, help="connections (clients)")
     parser.add_argument(
         "--rate", type=float, help="requests/s offered in all (default: as many as answered)"
@@ -416,7 +420,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=1,
+        default=5,
         help="measure bare, plain and intake side by side in this many rounds of "
         "back-to-back windows of --duration seconds, and judge by the median ratio",
     )
