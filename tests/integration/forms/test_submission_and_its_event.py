@@ -45,6 +45,23 @@ def submit(runtime):
     return runtime.execute(handlers.submit_form, command)
 
 
+def pinned_submission(pinned, submission_id: str, acceptance_number: str):
+    """The enterprise's submission of ``ANSWERS``, pinned to the version ``pinned``."""
+    return handlers.Submission(
+        id=submission_id,
+        form_id=pinned.form_id,
+        form_version_id=pinned.id,
+        form_key="enterprise-request",
+        version=pinned.version,
+        enterprise_id=ENTERPRISE.enterprise_id,
+        submitted_by=ENTERPRISE.id,
+        org_path=ENTERPRISE.org_path,
+        data=ANSWERS,
+        acceptance_number=acceptance_number,
+        created_at=handlers.now(),
+    )
+
+
 def publish_second_version(runtime):
     with runtime.uow() as uow:
         form = uow.forms.by_key("33", "enterprise-request")
@@ -76,19 +93,7 @@ def test_a_submission_pinned_to_a_superseded_version_writes_neither_it_nor_its_e
     with forms.uow() as uow:
         pinned = uow.forms.nearest_published_version("enterprise-request", ENTERPRISE.org_path)
         assert pinned.version == 1  # still the remembered one
-        submission = handlers.Submission(
-            id="late-submission",
-            form_id=pinned.form_id,
-            form_version_id=pinned.id,
-            form_key="enterprise-request",
-            version=pinned.version,
-            enterprise_id=ENTERPRISE.enterprise_id,
-            submitted_by=ENTERPRISE.id,
-            org_path=ENTERPRISE.org_path,
-            data=ANSWERS,
-            acceptance_number="330102-20261127-LATE01",
-            created_at=handlers.now(),
-        )
+        submission = pinned_submission(pinned, "late", "330102-20261127-LATE01")
         uow.emit(
             "forms.submission.received",
             handlers.received(submission, "late"),
@@ -110,19 +115,7 @@ def test_an_outbox_row_that_cannot_be_written_stores_no_submission(forms):
 
     with pytest.raises(Exception), forms.uow() as uow:  # noqa: B017 - the driver's own error
         pinned = uow.forms.nearest_published_version("enterprise-request", ENTERPRISE.org_path)
-        submission = handlers.Submission(
-            id="second-submission",
-            form_id=pinned.form_id,
-            form_version_id=pinned.id,
-            form_key="enterprise-request",
-            version=pinned.version,
-            enterprise_id=ENTERPRISE.enterprise_id,
-            submitted_by=ENTERPRISE.id,
-            org_path=ENTERPRISE.org_path,
-            data=ANSWERS,
-            acceptance_number="330102-20261127-SECOND",
-            created_at=handlers.now(),
-        )
+        submission = pinned_submission(pinned, "second", "330102-20261127-SECOND")
         envelope = uow.emit(
             "forms.submission.received", handlers.received(submission, "t"), tenant="33"
         )
