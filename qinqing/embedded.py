@@ -8,6 +8,7 @@ used, so a crash loses nothing: unpublished events are relayed on the next start
 from __future__ import annotations
 
 import threading
+import time
 
 from qinqing import system
 from shared.config import SERVICES, Settings
@@ -54,15 +55,21 @@ class EmbeddedSystem:
     def drain(self, rounds: int = 50) -> int:
         """Deliver every pending event and job until nothing moves; return events moved.
 
-        For tests and seeding; the running system relays in background threads instead.
+        An event whose delivery failed is offered again after the bus's pause, so while
+        one waits, this waits for it too (it is dead-lettered after the bus's last
+        attempt). For tests and seeding; the running system relays in background threads
+        instead.
         """
         total = 0
         for _ in range(rounds):
             self._join_jobs()
             moved = sum(relay.drain() for relay in self.relays)
-            if not moved:
-                return total
             total += moved
+            if not moved:
+                pause = self.bus.next_retry_in()
+                if pause is None:
+                    return total
+                time.sleep(pause)
         return total
 
     def _join_jobs(self) -> None:

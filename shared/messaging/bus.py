@@ -131,6 +131,14 @@ class LocalBus:
                 self._dead_letter(subscription, envelope, reason, record=True)
             self._failures.pop(attempt, None)
 
+    def next_retry_in(self) -> float | None:
+        """Seconds until the earliest event waiting out its pause may be offered again (0
+        when one may be now), or None when no event is waiting."""
+        if not self._failures:
+            return None
+        earliest = min(retry_at for _failures, retry_at in self._failures.values())
+        return max(earliest - time.monotonic(), 0.0)
+
     def _dead_letter(
         self, subscription: _Subscription, envelope: dict, reason: str, record: bool
     ) -> None:
