@@ -87,8 +87,8 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 class PsycopgStatement:
     """A Core statement compiled once for PostgreSQL and run on psycopg's own cursor in a
     session's transaction, for a hot path where SQLAlchemy's per-execution work (cache
-    key, parameter processing, result set-up: about three quarters of a small INSERT's
-    Python CPU, see ../docs/performance.md) is the cost.
+    key, parameter processing, result set-up: most of a small INSERT's Python CPU, see
+    docs/performance.md) is the cost. Only for sessions on the psycopg driver.
 
     Parameters go to psycopg as they are: no SQLAlchemy type processing, so pass what
     psycopg adapts (str, int, datetime, lists for arrays) and serialise JSON yourself; the
