@@ -213,11 +213,28 @@ def baseline_targets(port: int) -> list[Target]:
     return [Target("127.0.0.1", port, PATH, headers, intake.request_bodies())]
 
 
+def baseline_load(
+    server: dict, database_url: str | None = None
+) -> tuple[list[Target], cpu.Classifier]:
+    """What loads a baseline server and how its CPU is grouped: its targets and classifier
+    (the web app by its session, and the backends of its database, if any)."""
+    database_name = make_url(database_url).database if database_url else None
+    classify = cpu.classifier({server["session"]: "web app"}, database_name)
+    return baseline_targets(server["port"]), classify
+
+
+def layout_classifier(layout: Layout, database_name: str) -> cpu.Classifier:
+    """The layout's running processes by name, and the backends of its database."""
+    running = layout.supervisor.processes.values()
+    sessions = {process.popen.pid: process.name for process in running if process.running}
+    return cpu.classifier(sessions, database_name)
+
+
 def run_bare(options: Options, logs: Path) -> Phase:
     """Measure the bare Flask endpoint."""
     with baseline_server("bare", logs) as server:
-        classify = cpu.classifier({server["session"]: "web app"}, None)
-        return measure("bare", baseline_targets(server["port"]), options, classify)[0]
+        targets, classify = baseline_load(server)
+        return measure("bare", targets, options, classify)[0]
 
 
 def run_plain(options: Options, logs: Path) -> Phase:
@@ -226,8 +243,8 @@ def run_plain(options: Options, logs: Path) -> Phase:
         database(POSTGRES_ADMIN_URL, prefix="qinqing_bench") as url,
         baseline_server("plain", logs, url) as server,
     ):
-        classify = cpu.classifier({server["session"]: "web app"}, make_url(url).database)
-        return measure("plain", baseline_targets(server["port"]), options, classify)[0]
+        targets, classify = baseline_load(server, url)
+        return measure("plain", targets, options, classify)[0]
 
 
 def run_layout(options: Options, logs: Path) -> LayoutResults:
@@ -254,9 +271,7 @@ def _load_layout(
     profiled = "intake" if alone else "pipeline"
 
     def measure_layout(name: str, probe: Callable[[], object]) -> Window:
-        running = layout.supervisor.processes.values()
-        sessions = {process.popen.pid: process.name for process in running if process.running}
-        classify = cpu.classifier(sessions, database_name)
+        classify = layout_classifier(layout, database_name)
         profile_it = options if name == profiled else replace(options, profile=None)
         with _profiling(profile_it, layout.supervisor, logs) as profile:
             results.phases[name], window = measure(name, targets, options, classify, probe)
@@ -290,18 +305,11 @@ def run_rounds(options: Options, logs: Path) -> LayoutResults:
         enter = stack.enter_context
         servers: dict[str, tuple[list[Target], cpu.Classifier]] = {}
         if "bare" in chosen:
-            bare = enter(baseline_server("bare", logs))
-            servers["bare"] = (
-                baseline_targets(bare["port"]),
-                cpu.classifier({bare["session"]: "web app"}, None),
-            )
+            servers["bare"] = baseline_load(enter(baseline_server("bare", logs)))
         if "plain" in chosen:
             plain_url = enter(database(POSTGRES_ADMIN_URL, prefix="qinqing_bench"))
             plain = enter(baseline_server("plain", logs, plain_url))
-            servers["plain"] = (
-                baseline_targets(plain["port"]),
-                cpu.classifier({plain["session"]: "web app"}, make_url(plain_url).database),
-            )
+            servers["plain"] = baseline_load(plain, plain_url)
         results = LayoutResults({}, rounds=[])
         engine = None
         if {"pipeline", "intake"} & set(options.phases):
@@ -316,9 +324,7 @@ def run_rounds(options: Options, logs: Path) -> LayoutResults:
                 results.rounds = []
             for name in DOWNSTREAM:
                 layout.worker(name).stop()
-            running = layout.supervisor.processes.values()
-            sessions = {process.popen.pid: process.name for process in running if process.running}
-            classify = cpu.classifier(sessions, make_url(url).database)
+            classify = layout_classifier(layout, make_url(url).database)
             servers["intake"] = (intake.intake_targets(layout.urls, options.concurrency), classify)
         windows: dict[str, list[Phase]] = {name: [] for name in chosen}
         to_published: list[float] = []

@@ -464,14 +464,16 @@ def test_replayed_dead_letters_are_handled_once_the_cause_is_mended(make_bus, am
     assert handled == [event["id"] for event in events]
 
 
+def still_broken(_message: dict) -> None:
+    """A handler whose cause has not been mended."""
+    raise ConnectionError("still broken")
+
+
 @needs_rabbit
 def test_a_replayed_letter_starts_again_with_a_fresh_count_of_attempts(make_bus, amqp_url):
     bus = make_bus(max_attempts=1)
 
-    def handler(_message: dict) -> None:
-        raise ConnectionError("still broken")
-
-    dead_letter_two_events(bus, amqp_url, handler)
+    dead_letter_two_events(bus, amqp_url, still_broken)
     assert bus.replay_dead_letters("workflow", limit=1) == 1
     [(properties, _)] = get_all(amqp_url, bus.queue_name("workflow"))
     assert not {REASON_HEADER, QUEUE_HEADER, ATTEMPTS_HEADER} & set(properties.headers)
@@ -482,10 +484,7 @@ def test_a_replayed_letter_starts_again_with_a_fresh_count_of_attempts(make_bus,
 def test_replay_while_the_consumer_still_fails_moves_each_letter_once(make_bus, amqp_url):
     bus = make_bus(max_attempts=1)
 
-    def handler(_message: dict) -> None:
-        raise ConnectionError("still broken")
-
-    dead_letter_two_events(bus, amqp_url, handler)
+    dead_letter_two_events(bus, amqp_url, still_broken)
     with consuming(bus):
         assert bus.replay_dead_letters("workflow") == 2
         wait_until(
