@@ -7,11 +7,11 @@ the demo liaison must have reached workflow first (NotReady until they have).
 from __future__ import annotations
 
 from qinqing.system import NotReady
-from services.directory.domain.credit_code import generate_credit_code
 from services.workflow import handlers
 from services.workflow.domain.calendar import local_date
 from services.workflow.domain.commands import CreatePairing, CreateRoutingRule
 from shared.auth import Principal
+from shared.credit_code import generate_credit_code
 
 DEMO_COUNTY = "330102"
 DEMO_DEPARTMENT = "330102-eia"

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.directory.domain.credit_code import generate_credit_code
 from services.workflow.app import create_app
 from services.workflow.bootstrap import bootstrap
 from shared.auth import Principal
 from shared.config import Settings
+from shared.credit_code import generate_credit_code
 from shared.messaging.bus import LocalBus
 from shared.messaging.envelope import new_envelope
 
