@@ -114,6 +114,71 @@ DEFINITION_MESSAGES = {
 }
 
 
+#: Kinds of expression values as readers see them.
+KIND_NAMES = {
+    "string": {"zh_CN": "文本", "en": "text"},
+    "number": {"zh_CN": "数字", "en": "number"},
+    "boolean": {"zh_CN": "是否", "en": "yes-or-no"},
+    "date": {"zh_CN": "日期", "en": "date"},
+    "datetime": {"zh_CN": "日期时间", "en": "date and time"},
+    "list": {"zh_CN": "列表", "en": "list"},
+    "object": {"zh_CN": "分组", "en": "group"},
+}
+
+#: Rules an expression (``visible_if``, ``required_if``, ``computed``) can break. Kinds
+#: arrive as ``KIND_NAMES`` entries, so each language picks its own word.
+EXPRESSION_MESSAGES = {
+    "expression_syntax": {
+        "zh_CN": "表达式第 {position} 个字符处（“{near}”附近）无法识别。",
+        "en": "Cannot read the expression at character {position} (near “{near}”).",
+    },
+    "expression_too_long": {
+        "zh_CN": "表达式有 {length} 个字符，不能超过 {limit} 个。",
+        "en": "The expression is {length} characters long; at most {limit} are allowed.",
+    },
+    "expression_too_deep": {
+        "zh_CN": "表达式嵌套超过 {limit} 层。",
+        "en": "The expression is nested more than {limit} levels deep.",
+    },
+    "unknown_reference": {
+        "zh_CN": "表达式引用的字段“{name}”不存在（或在此处不可用）。",
+        "en": "The expression names the field “{name}”, which does not exist here.",
+    },
+    "incompatible_types": {
+        "zh_CN": "“{op}”不能用于{left[zh_CN]}和{right[zh_CN]}之间。",
+        "en": "“{op}” cannot be used between {left[en]} and {right[en]}.",
+    },
+    "not_an_option": {
+        "zh_CN": "“{value}”不是字段“{name}”的可选项。",
+        "en": "“{value}” is not one of the options of the field “{name}”.",
+    },
+    "not_boolean": {
+        "zh_CN": "“{expression}”的类型是{kind[zh_CN]}，而“且”“或”“非”只能连接是否条件。",
+        "en": "“{expression}” is of kind {kind[en]}, but “and”, “or” and “not” need yes-or-no "
+        "conditions.",
+    },
+    "not_number": {
+        "zh_CN": "“{expression}”的类型是{kind[zh_CN]}，只有数字可以参与运算。",
+        "en": "“{expression}” is of kind {kind[en]}, but arithmetic needs numbers.",
+    },
+    "not_condition": {
+        "zh_CN": "条件必须得出“是”或“否”，这个表达式得出的类型是{kind[zh_CN]}。",
+        "en": "A condition must give yes or no; this expression gives a value of kind "
+        "{kind[en]}.",
+    },
+    "computed_type": {
+        "zh_CN": "计算结果的类型是{kind[zh_CN]}，但该字段需要{wanted[zh_CN]}类型。",
+        "en": "The computed value is of kind {kind[en]}, but the field holds "
+        "{wanted[en]}.",
+    },
+    "computed_cycle": {
+        "zh_CN": "计算字段相互依赖，形成循环：{names}。",
+        "en": "Computed fields depend on each other in a cycle: {names}.",
+    },
+}
+DEFINITION_MESSAGES.update(EXPRESSION_MESSAGES)
+
+
 def render(catalogue: dict, rule: str, params: dict[str, Any], locale: str) -> str:
     """Render ``rule`` from ``catalogue`` in ``locale``.
 
