@@ -10,14 +10,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marshmallow import ValidationError, validates_schema
+from marshmallow import ValidationError, fields, validates_schema
 
+from services.forms.domain.compiler import (
+    DEFAULT_ACCEPT,
+    DEFAULT_MAX_LENGTH,
+    DEFAULT_MAX_SIZE_MB,
+)
+from services.forms.domain.definition_checks import check_whole_form
 from services.forms.domain.definition_fields import (
     ByType,
     Flag,
     Object,
     Real,
     StrictSchema,
+    Strings,
     Text,
     UniqueItems,
     Whole,
@@ -29,20 +36,28 @@ from services.forms.domain.definition_fields import (
     one_of,
 )
 from services.forms.domain.errors import InvalidDefinition
+from services.forms.domain.layout import GROUP, SECTION
 from services.forms.domain.messages import Problem
 
-FIELD_TYPES = (
+LEAF_TYPES = (
     "text",
     "textarea",
     "integer",
     "number",
     "boolean",
     "date",
+    "datetime",
     "email",
     "phone",
+    "credit_code",
+    "region",
+    "rating",
     "select",
     "multiselect",
+    "file",
+    "image",
 )
+FIELD_TYPES = (*LEAF_TYPES, GROUP, SECTION)
 KEY_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 VALUE_PATTERN = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*")
@@ -52,9 +67,27 @@ MAX_DESCRIPTION_LENGTH = 2000
 MAX_FIELDS = 200
 MAX_OPTIONS = 200
 MAX_TEXT_LENGTH = 50000
+MAX_EXPRESSION_LENGTH = 1000
+MAX_PATTERN_LENGTH = 500
+MAX_ROWS = 500
 #: Integer bounds stay within what a browser's JavaScript numbers hold exactly.
 SAFE_INTEGER = 2**53 - 1
-DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000}
+#: The file types an upload field may accept, checked by content.
+MIME_TYPES = (
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "text/plain",
+)
+MAX_SIZE_MB = 100
+REGION_LEVELS = ("city", "county")
 
 
 def identifier(pattern: re.Pattern, rule: str) -> list:
@@ -69,18 +102,39 @@ def check_order(data: dict, low_key: str, high_key: str) -> None:
         raise ValidationError({low_key: [Problem("range_order", other=high_key, limit=high)]})
 
 
-class LabelSchema(StrictSchema):
-    """A short text in both languages."""
+def check_needs(data: dict, key: str, other: str) -> None:
+    """Refuse ``key`` in ``data`` unless ``other`` is there too (and true)."""
+    if key in data and not data.get(other):
+        raise ValidationError({key: [Problem("requires_key", other=other)]})
 
-    zh_CN = Text(required=True, validate=[not_blank, max_chars(MAX_LABEL_LENGTH)])
-    en = Text(required=True, validate=[not_blank, max_chars(MAX_LABEL_LENGTH)])
+
+class BilingualSchema(StrictSchema):
+    """A text in zh_CN and en, of which one may be left out or blank: pages show the
+    reader's language and fall back to the other one."""
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def one_language_at_least(self, data: dict, original: Any, **kwargs: Any) -> None:
+        texts = data.values()
+        if isinstance(original, dict) and not any(_has_text(text) for text in texts):
+            raise ValidationError({"zh_CN": [Problem("no_text")]})
 
 
-class DescriptionSchema(StrictSchema):
-    """A longer text in both languages."""
+def _has_text(text: Any) -> bool:
+    return isinstance(text, str) and bool(text.strip())
 
-    zh_CN = Text(required=True, validate=[not_blank, max_chars(MAX_DESCRIPTION_LENGTH)])
-    en = Text(required=True, validate=[not_blank, max_chars(MAX_DESCRIPTION_LENGTH)])
+
+class LabelSchema(BilingualSchema):
+    """A short text in both languages (or one)."""
+
+    zh_CN = Text(validate=max_chars(MAX_LABEL_LENGTH))
+    en = Text(validate=max_chars(MAX_LABEL_LENGTH))
+
+
+class DescriptionSchema(BilingualSchema):
+    """A longer text in both languages (or one)."""
+
+    zh_CN = Text(validate=max_chars(MAX_DESCRIPTION_LENGTH))
+    en = Text(validate=max_chars(MAX_DESCRIPTION_LENGTH))
 
 
 class OptionSchema(StrictSchema):
@@ -90,25 +144,52 @@ class OptionSchema(StrictSchema):
     label = Object(LabelSchema, required=True)
 
 
-class FieldSchema(StrictSchema):
-    """The keys every field has; on its own, the schema of boolean, date, email and phone."""
+def expression() -> Text:
+    """An expression of the forms' small language; parsed and typed with the whole form."""
+    return Text(validate=[not_blank, max_chars(MAX_EXPRESSION_LENGTH)])
+
+
+class NamedSchema(StrictSchema):
+    """The keys every field has, sections and groups included."""
 
     name = Text(required=True, validate=identifier(NAME_PATTERN, "name_format"))
     type = Text(required=True, validate=one_of(FIELD_TYPES))
     label = Object(LabelSchema, required=True)
     help = Object(DescriptionSchema)
+    visible_if = expression()
+
+
+class SectionSchema(NamedSchema):
+    """A page of the form: the fields after it, up to the next section."""
+
+
+class FieldSchema(NamedSchema):
+    """The keys of every field with an answer; on its own, the schema of boolean, date,
+    datetime, email, phone, credit_code and rating."""
+
     required = Flag(load_default=False)
+    required_if = expression()
+    computed = expression()
+    placeholder = Object(LabelSchema)
+    #: Checked against the field's answer schema with the whole form.
+    default = fields.Raw(allow_none=False)
 
 
 class TextFieldSchema(FieldSchema):
-    """A single line of text."""
+    """A single line of text, optionally matching ``pattern``."""
 
     max_length = Whole(
         load_default=DEFAULT_MAX_LENGTH["text"], validate=between(1, MAX_TEXT_LENGTH)
     )
+    pattern = Text(validate=[not_blank, max_chars(MAX_PATTERN_LENGTH)])
+    pattern_message = Object(LabelSchema)
+
+    @validates_schema(skip_on_field_errors=False)
+    def message_needs_pattern(self, data: dict, **kwargs: Any) -> None:
+        check_needs(data, "pattern_message", "pattern")
 
 
-class TextareaFieldSchema(FieldSchema):
+class TextareaFieldSchema(TextFieldSchema):
     """Several lines of text."""
 
     max_length = Whole(
@@ -168,18 +249,70 @@ class MultiselectFieldSchema(SelectFieldSchema):
             raise ValidationError({key: [Problem("at_most", limit=count)] for key in keys})
 
 
-FIELD_SCHEMAS = {
+class RegionFieldSchema(FieldSchema):
+    """A division of the directory's tree, chosen down to ``level``."""
+
+    level = Text(load_default="county", validate=one_of(REGION_LEVELS, rule="one_of"))
+
+
+def upload_schema(kind: str) -> type[FieldSchema]:
+    """The schema of a ``file`` or ``image`` field: its size limit and accepted types."""
+
+    class UploadFieldSchema(FieldSchema):
+        max_size_mb = Whole(load_default=DEFAULT_MAX_SIZE_MB, validate=between(1, MAX_SIZE_MB))
+        accept = Strings(
+            Text(validate=one_of(MIME_TYPES, rule="one_of")),
+            load_default=lambda: list(DEFAULT_ACCEPT[kind]),
+            validate=item_count(len(MIME_TYPES)),
+        )
+
+    UploadFieldSchema.__name__ = f"{kind.title()}FieldSchema"
+    return UploadFieldSchema
+
+
+LEAF_SCHEMAS = {
     "text": TextFieldSchema,
     "textarea": TextareaFieldSchema,
     "integer": IntegerFieldSchema,
     "number": NumberFieldSchema,
     "boolean": FieldSchema,
     "date": FieldSchema,
+    "datetime": FieldSchema,
     "email": FieldSchema,
     "phone": FieldSchema,
+    "credit_code": FieldSchema,
+    "region": RegionFieldSchema,
+    "rating": FieldSchema,
     "select": SelectFieldSchema,
     "multiselect": MultiselectFieldSchema,
+    "file": upload_schema("file"),
+    "image": upload_schema("image"),
 }
+
+
+class GroupSchema(NamedSchema):
+    """A titled set of fields; with ``repeat`` a table of rows."""
+
+    required = Flag(load_default=False)
+    repeat = Flag(load_default=False)
+    min_rows = Whole(validate=between(0, MAX_ROWS))
+    max_rows = Whole(validate=between(1, MAX_ROWS))
+    fields = UniqueItems(
+        ByType(LEAF_SCHEMAS, fallback=FieldSchema, misplaced=(GROUP, SECTION)),
+        unique_key="name",
+        duplicate_rule="duplicate_name",
+        required=True,
+        validate=item_count(MAX_FIELDS),
+    )
+
+    @validates_schema(skip_on_field_errors=False)
+    def rows_need_repeat(self, data: dict, **kwargs: Any) -> None:
+        check_needs(data, "min_rows", "repeat")
+        check_needs(data, "max_rows", "repeat")
+        check_order(data, "min_rows", "max_rows")
+
+
+FIELD_SCHEMAS = {**LEAF_SCHEMAS, GROUP: GroupSchema, SECTION: SectionSchema}
 
 
 class FormDefinitionSchema(StrictSchema):
@@ -195,6 +328,12 @@ class FormDefinitionSchema(StrictSchema):
         required=True,
         validate=item_count(MAX_FIELDS),
     )
+
+    @validates_schema
+    def whole_form_rules(self, data: dict, **kwargs: Any) -> None:
+        errors = check_whole_form(data["fields"])
+        if errors:
+            raise ValidationError({"fields": errors})
 
 
 def load_definition(data: Any) -> dict:

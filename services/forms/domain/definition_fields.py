@@ -124,28 +124,69 @@ class UniqueItems(fields.List):
         return errors
 
 
+class Strings(fields.List):
+    """A JSON array of strings, each checked by the inner field, without repeats."""
+
+    default_error_messages = {**COMMON_MESSAGES, "invalid": Problem("type", expected="array")}
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list:
+        repeated = {}
+        if isinstance(value, list):
+            repeated = {
+                index: [Problem("duplicate_item", value=item)]
+                for index, item in enumerate(value)
+                if isinstance(item, str) and item in value[:index]
+            }
+        try:
+            items = super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError as error:
+            messages = merge_errors(error.messages, repeated)
+            raise ValidationError(messages, valid_data=error.valid_data) from error
+        if repeated:
+            raise ValidationError(repeated, valid_data=items)
+        return items
+
+
 class ByType(fields.Field):
     """A JSON object loaded with the schema its ``type`` names.
 
-    An object of no known type is loaded with ``fallback`` (ignoring keys it does not
-    know), which reports the bad type along with any other error of the common keys.
+    An object of no known type, or of a type ``misplaced`` here (a section inside a
+    group), is loaded with ``fallback`` (ignoring keys it does not know), which reports
+    the bad type along with any other error of the common keys.
     """
 
     default_error_messages = {**COMMON_MESSAGES, "invalid": Problem("type", expected="object")}
 
-    def __init__(self, schemas: dict[str, type[Schema]], fallback: type[Schema], **kwargs):
+    def __init__(
+        self,
+        schemas: dict[str, type[Schema]],
+        fallback: type[Schema],
+        misplaced: tuple[str, ...] = (),
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.schemas = schemas
         self.fallback = fallback
+        self.misplaced = misplaced
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> dict:
         if not isinstance(value, dict):
             raise self.make_error("invalid")
         kind = value.get("type")
+        if kind in self.misplaced:
+            return self._refuse_misplaced(value, kind)
         schema = self.schemas.get(kind) if isinstance(kind, str) else None
         if schema is None:
             return self.fallback(unknown=EXCLUDE).load(value)
         return schema().load(value)
+
+    def _refuse_misplaced(self, value: dict, kind: str) -> dict:
+        try:
+            self.fallback(unknown=EXCLUDE).load({**value, "type": "text"})
+        except ValidationError as error:
+            messages = merge_errors(error.messages, {"type": [Problem("not_in_group", value=kind)]})
+            raise ValidationError(messages) from error
+        raise ValidationError({"type": [Problem("not_in_group", value=kind)]})
 
 
 def not_blank(value: str) -> None:
@@ -174,13 +215,14 @@ def matches(pattern: re.Pattern, rule: str) -> Callable[[str], None]:
     return check
 
 
-def one_of(choices: Iterable[str]) -> Callable[[str], None]:
-    """A validator refusing field types other than ``choices``."""
+def one_of(choices: Iterable[str], rule: str = "unknown_type") -> Callable[[str], None]:
+    """A validator refusing values other than ``choices`` (field types unless ``rule``
+    says otherwise)."""
     allowed = tuple(choices)
 
     def check(value: str) -> None:
         if value not in allowed:
-            raise ValidationError(Problem("unknown_type", value=value, choices=", ".join(allowed)))
+            raise ValidationError(Problem(rule, value=value, choices=", ".join(allowed)))
 
     return check
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from services.forms.domain.messages import SUBMISSION_MESSAGES, localise, render
+from services.forms.domain.messages import (
+    ROW_LABEL,
+    SUBMISSION_MESSAGES,
+    localise,
+    render,
+    text_of,
+)
 from shared.errors import Conflict, DomainError, NotFound
 
 
@@ -140,5 +146,21 @@ class FormChangedWhileFiling(FormsError, Conflict):
 
 def field_message(error: FieldError, labels: dict[str, dict], locale: str) -> str:
     """Render ``error`` in ``locale``; a field without a label is named by its name."""
-    label = labels.get(error.field, {}).get(locale, error.field)
+    label = path_label(error.field, labels, locale)
     return render(SUBMISSION_MESSAGES, error.rule, {**error.params, "label": label}, locale)
+
+
+def path_label(path: str, labels: dict[str, dict], locale: str) -> str:
+    """How a message names the field at ``path``: its label, and for a field in a row of
+    a repeating group (``outlets.2.flow``) the group, the row (from 1) and the label."""
+    parts = path.split(".")
+
+    def label(name: str) -> str:
+        return text_of(labels.get(name), locale) or name
+
+    if len(parts) >= 2 and parts[1].isdigit():
+        row = int(parts[1]) + 1
+        inner = label(parts[-1]) if len(parts) > 2 else ""
+        text = ROW_LABEL[locale].format(group=label(parts[0]), row=row, label=inner)
+        return text.strip(" ,")
+    return label(parts[-1])

@@ -67,7 +67,36 @@ SUBMISSION_MESSAGES = {
         "en": "{label}: each choice may be chosen only once.",
     },
     "invalid": {"zh_CN": "{label}：填写的内容无效。", "en": "{label}: this answer is not valid."},
+    "pattern": {
+        "zh_CN": "{label}：格式不符合要求。",
+        "en": "{label}: does not have the required form.",
+    },
+    "pattern_message": {"zh_CN": "{label}：{message}", "en": "{label}: {message}"},
+    "credit_code": {
+        "zh_CN": "{label}：不是有效的统一社会信用代码（18 位，含校验位）。",
+        "en": "{label}: must be a valid unified social credit code (18 characters "
+        "with its check character).",
+    },
+    "region": {
+        "zh_CN": "{label}：请选择行政区划。",
+        "en": "{label}: choose a division from the list.",
+    },
+    "format_datetime": {
+        "zh_CN": "{label}：必须是有效的日期和时间。",
+        "en": "{label}: must be a valid date and time.",
+    },
+    "min_rows": {
+        "zh_CN": "{label}：至少填写 {limit} 行。",
+        "en": "{label}: fill in at least {limit} rows.",
+    },
+    "max_rows": {
+        "zh_CN": "{label}：最多填写 {limit} 行。",
+        "en": "{label}: fill in at most {limit} rows.",
+    },
 }
+
+#: How a message names a field in a row of a repeating group.
+ROW_LABEL = {"zh_CN": "{group} 第 {row} 行 {label}", "en": "{group}, row {row}, {label}"}
 
 #: Rules a form definition can break; the error tree's path says where.
 DEFINITION_MESSAGES = {
@@ -111,6 +140,47 @@ DEFINITION_MESSAGES = {
     "too_many": {"zh_CN": "最多 {limit} 项。", "en": "Must have at most {limit} items."},
     "not_finite": {"zh_CN": "必须是有限的数字。", "en": "Must be a finite number."},
     "invalid": {"zh_CN": "值无效。", "en": "Invalid value."},
+    "no_text": {
+        "zh_CN": "请至少填写中文或英文中的一种。",
+        "en": "Give the text in Chinese or in English (the other may be left empty).",
+    },
+    "not_in_group": {
+        "zh_CN": "分组内不能放置“{value}”类型的字段。",
+        "en": "A field of type '{value}' cannot be placed inside a group.",
+    },
+    "one_of": {
+        "zh_CN": "“{value}”不是可选值，可选：{choices}。",
+        "en": "'{value}' is not allowed; use one of: {choices}.",
+    },
+    "duplicate_item": {"zh_CN": "“{value}”重复。", "en": "'{value}' is listed twice."},
+    "requires_key": {
+        "zh_CN": "只能与 {other} 一起使用。",
+        "en": "Only allowed together with {other}.",
+    },
+    "self_reference": {
+        "zh_CN": "条件不能引用字段自身（{name}）。",
+        "en": "A condition cannot name its own field ({name}).",
+    },
+    "not_computable": {
+        "zh_CN": "“{value}”类型的字段不能自动计算。",
+        "en": "A field of type '{value}' cannot be computed.",
+    },
+    "conflicting_keys": {
+        "zh_CN": "不能与 {other} 同时使用。",
+        "en": "Cannot be used together with {other}.",
+    },
+    "no_default": {
+        "zh_CN": "“{value}”类型的字段不能有默认值。",
+        "en": "A field of type '{value}' cannot have a default.",
+    },
+    "default_invalid": {
+        "zh_CN": "默认值不符合该字段的规则。",
+        "en": "The default is not a valid answer to this field.",
+    },
+    "pattern_invalid": {
+        "zh_CN": "不是有效的正则表达式：{reason}",
+        "en": "Not a valid regular expression: {reason}",
+    },
 }
 
 
@@ -145,31 +215,29 @@ EXPRESSION_MESSAGES = {
         "en": "The expression names the field “{name}”, which does not exist here.",
     },
     "incompatible_types": {
-        "zh_CN": "“{op}”不能用于{left[zh_CN]}和{right[zh_CN]}之间。",
-        "en": "“{op}” cannot be used between {left[en]} and {right[en]}.",
+        "zh_CN": "“{op}”不能用于{left}和{right}之间。",
+        "en": "“{op}” cannot be used between {left} and {right}.",
     },
     "not_an_option": {
         "zh_CN": "“{value}”不是字段“{name}”的可选项。",
         "en": "“{value}” is not one of the options of the field “{name}”.",
     },
     "not_boolean": {
-        "zh_CN": "“{expression}”的类型是{kind[zh_CN]}，而“且”“或”“非”只能连接是否条件。",
-        "en": "“{expression}” is of kind {kind[en]}, but “and”, “or” and “not” need yes-or-no "
+        "zh_CN": "“{expression}”的类型是{kind}，而“且”“或”“非”只能连接是否条件。",
+        "en": "“{expression}” is of kind {kind}, but “and”, “or” and “not” need yes-or-no "
         "conditions.",
     },
     "not_number": {
-        "zh_CN": "“{expression}”的类型是{kind[zh_CN]}，只有数字可以参与运算。",
-        "en": "“{expression}” is of kind {kind[en]}, but arithmetic needs numbers.",
+        "zh_CN": "“{expression}”的类型是{kind}，只有数字可以参与运算。",
+        "en": "“{expression}” is of kind {kind}, but arithmetic needs numbers.",
     },
     "not_condition": {
-        "zh_CN": "条件必须得出“是”或“否”，这个表达式得出的类型是{kind[zh_CN]}。",
-        "en": "A condition must give yes or no; this expression gives a value of kind "
-        "{kind[en]}.",
+        "zh_CN": "条件必须得出“是”或“否”，这个表达式得出的类型是{kind}。",
+        "en": "A condition must give yes or no; this expression gives a value of kind {kind}.",
     },
     "computed_type": {
-        "zh_CN": "计算结果的类型是{kind[zh_CN]}，但该字段需要{wanted[zh_CN]}类型。",
-        "en": "The computed value is of kind {kind[en]}, but the field holds "
-        "{wanted[en]}.",
+        "zh_CN": "计算结果的类型是{kind}，但该字段需要{wanted}类型。",
+        "en": "The computed value is of kind {kind}, but the field holds {wanted}.",
     },
     "computed_cycle": {
         "zh_CN": "计算字段相互依赖，形成循环：{names}。",
@@ -189,10 +257,23 @@ def render(catalogue: dict, rule: str, params: dict[str, Any], locale: str) -> s
     """
     if locale not in LOCALES:
         raise ValueError(f"Unsupported locale {locale!r}; use one of {LOCALES}.")
-    values = dict(params)
+    values = {
+        key: text_of(value, locale) if is_texts(value) else value for key, value in params.items()
+    }
     if "expected" in values:
         values["expected"] = TYPE_NAMES[values["expected"]][locale]
     return catalogue[rule][locale].format(**values)
+
+
+def is_texts(value: Any) -> bool:
+    """Whether ``value`` is a text in several languages (``{"zh_CN": ..., "en": ...}``)."""
+    return isinstance(value, dict) and bool(value) and set(value) <= set(LOCALES)
+
+
+def text_of(texts: dict | None, locale: str) -> str:
+    """A bilingual text in ``locale``, or in the other language when that one is blank."""
+    texts = texts or {}
+    return texts.get(locale) or next((text for text in texts.values() if text), "")
 
 
 class Problem(str):

@@ -14,6 +14,7 @@ from services.forms.domain.messages import DEFINITION_MESSAGES, SUBMISSION_MESSA
 
 REQUIRED = ["Missing data for required key."]
 UNKNOWN = ["Unknown key."]
+NO_TEXT = ["Give the text in Chinese or in English (the other may be left empty)."]
 LABEL = {"zh_CN": "名称", "en": "Name"}
 
 
@@ -60,14 +61,14 @@ def test_enterprise_request_categories_include_the_programme_matters():
     assert values == ["eia_approval", "permit", "monitoring", "policy", "other"]
 
 
-def test_a_definition_with_every_field_type_loads_unchanged_apart_from_defaults(definition):
+def test_a_definition_with_every_first_field_type_loads_unchanged_apart_from_defaults(definition):
     expected = copy.deepcopy(definition)
     for field in expected["fields"]:
         field.setdefault("required", False)
 
     loaded = load_definition(definition)
 
-    assert {field["type"] for field in loaded["fields"]} == set(FIELD_TYPES)
+    assert {field["type"] for field in loaded["fields"]} < set(FIELD_TYPES)
     assert loaded == expected
 
 
@@ -144,16 +145,22 @@ def test_key_is_at_most_64_characters(definition):
     assert errors_of(definition) == {"key": ["Must be at most 64 characters long."]}
 
 
-def test_title_needs_both_languages(definition):
+def test_title_in_one_language_is_enough(definition):
     definition["title"] = {"zh_CN": "企业诉求"}
 
-    assert errors_of(definition) == {"title": {"en": REQUIRED}}
+    assert load_definition(definition)["title"] == {"zh_CN": "企业诉求"}
 
 
-def test_title_may_not_be_blank(definition):
-    definition["title"]["zh_CN"] = "   "
+def test_title_may_leave_the_second_language_blank(definition):
+    definition["title"]["en"] = ""
 
-    assert errors_of(definition) == {"title": {"zh_CN": ["Must not be blank."]}}
+    assert load_definition(definition)["title"]["en"] == ""
+
+
+def test_title_needs_text_in_one_language_at_least(definition):
+    definition["title"] = {"zh_CN": "   ", "en": ""}
+
+    assert errors_of(definition) == {"title": {"zh_CN": NO_TEXT}}
 
 
 def test_title_in_a_third_language_is_refused(definition):
@@ -174,10 +181,10 @@ def test_title_must_be_an_object_of_texts(definition):
     assert errors_of(definition) == {"title": {"_schema": ["Must be an object."]}}
 
 
-def test_description_needs_both_languages_too(definition):
+def test_description_in_one_language_is_enough(definition):
     definition["description"] = {"en": "Only English"}
 
-    assert errors_of(definition) == {"description": {"zh_CN": REQUIRED}}
+    assert load_definition(definition)["description"] == {"en": "Only English"}
 
 
 def test_fields_may_not_be_empty(definition):
@@ -210,12 +217,12 @@ def test_duplicate_field_name_is_reported_at_the_later_field(definition):
 
 
 def test_duplicate_field_name_keeps_its_index_when_an_earlier_field_is_invalid(definition):
-    definition["fields"][0]["label"] = {"zh_CN": "诉求标题"}
+    definition["fields"][0]["label"] = {"zh_CN": "诉求标题", "en": 5}
     definition["fields"][3]["name"] = "category"
 
     assert errors_of(definition) == {
         "fields": {
-            0: {"label": {"en": REQUIRED}},
+            0: {"label": {"en": ["Must be text."]}},
             3: {"name": ["Duplicate field name 'category'."]},
         }
     }
@@ -245,14 +252,15 @@ def test_field_type_is_required(definition):
 
 
 def test_unknown_field_type_lists_the_known_ones_and_still_checks_the_common_keys(definition):
-    definition["fields"][0].update(type="dropdown", label={"en": "Subject"})
+    definition["fields"][0].update(type="dropdown", label={"en": ""})
 
     assert field_errors(definition, 0) == {
         "type": [
             "Unknown field type 'dropdown'; use one of: text, textarea, integer, number, "
-            "boolean, date, email, phone, select, multiselect."
+            "boolean, date, datetime, email, phone, credit_code, region, rating, select, "
+            "multiselect, file, image, group, section."
         ],
-        "label": {"zh_CN": REQUIRED},
+        "label": {"zh_CN": NO_TEXT},
     }
 
 
@@ -268,16 +276,22 @@ def test_a_field_must_be_an_object(definition):
     assert field_errors(definition, 1) == ["Must be an object."]
 
 
-def test_field_label_needs_chinese(definition):
+def test_field_label_may_be_only_chinese_or_only_english(definition):
     del definition["fields"][0]["label"]["zh_CN"]
+    del definition["fields"][1]["label"]["en"]
 
-    assert field_errors(definition, 0) == {"label": {"zh_CN": REQUIRED}}
+    loaded = load_definition(definition)
+
+    assert [loaded["fields"][0]["label"], loaded["fields"][1]["label"]] == [
+        {"en": "Subject"},
+        {"zh_CN": "诉求类别"},
+    ]
 
 
-def test_field_label_needs_english(definition):
-    del definition["fields"][0]["label"]["en"]
+def test_field_label_needs_some_text(definition):
+    definition["fields"][0]["label"] = {}
 
-    assert field_errors(definition, 0) == {"label": {"en": REQUIRED}}
+    assert field_errors(definition, 0) == {"label": {"zh_CN": NO_TEXT}}
 
 
 def test_field_label_is_required(definition):
@@ -286,10 +300,10 @@ def test_field_label_is_required(definition):
     assert field_errors(definition, 0) == {"label": REQUIRED}
 
 
-def test_field_help_needs_both_languages(definition):
+def test_field_help_may_be_in_one_language(definition):
     definition["fields"][2]["help"] = {"zh_CN": "请说明。"}
 
-    assert field_errors(definition, 2) == {"help": {"en": REQUIRED}}
+    assert load_definition(definition)["fields"][2]["help"] == {"zh_CN": "请说明。"}
 
 
 @pytest.mark.parametrize("flag", ["yes", 1, None])
@@ -411,10 +425,10 @@ def test_option_value_must_be_lowercase_letters_digits_and_separators(definition
     }
 
 
-def test_option_label_needs_both_languages(definition):
-    definition["fields"][1]["options"][1]["label"] = {"zh_CN": "排污许可"}
+def test_option_label_needs_text_in_one_language(definition):
+    definition["fields"][1]["options"][1]["label"] = {"zh_CN": "", "en": ""}
 
-    assert field_errors(definition, 1) == {"options": {1: {"label": {"en": REQUIRED}}}}
+    assert field_errors(definition, 1) == {"options": {1: {"label": {"zh_CN": NO_TEXT}}}}
 
 
 def test_option_with_unknown_key_is_refused(definition):
@@ -454,14 +468,14 @@ def test_multiselect_limits_have_lower_bounds(definition, key, value, limit):
 
 def test_definition_errors_render_in_chinese(definition):
     definition["fields"][2]["name"] = "subject"
-    definition["fields"][0]["label"] = {"en": "Subject"}
+    definition["fields"][0]["label"] = {"en": " "}
 
     with pytest.raises(InvalidDefinition) as caught:
         load_definition(definition)
 
     assert caught.value.messages("zh_CN") == {
         "fields": {
-            0: {"label": {"zh_CN": ["缺少必填项。"]}},
+            0: {"label": {"zh_CN": ["请至少填写中文或英文中的一种。"]}},
             2: {"name": ["字段名“subject”重复。"]},
         }
     }

@@ -304,7 +304,8 @@ def test_invalid_submission_renders_its_own_messages(validator, answers):
 @pytest.mark.parametrize("rule", sorted(SUBMISSION_MESSAGES))
 @pytest.mark.parametrize(("locale", "label"), [("en", "Employees"), ("zh_CN", "职工人数")])
 def test_every_rule_renders_with_the_field_label_in_both_languages(validator, rule, locale, label):
-    error = FieldError("employees", rule, {"limit": 7, "value": "x", "expected": "integer"})
+    params = {"limit": 7, "value": "x", "expected": "integer"}
+    error = FieldError("employees", rule, {**params, "message": {"zh_CN": "须为整数", "en": "x"}})
 
     [message] = validator.messages([error], locale)
 
