@@ -4,7 +4,7 @@ from functools import partial
 
 from services.forms.adapters import orm
 from services.forms.adapters.cache import PublishedVersionCache
-from services.forms.adapters.repository import SqlFormRepository
+from services.forms.adapters.repository import SqlFormRepository, SqlOptionListRepository
 from shared.config import Settings
 from shared.messaging.uow import UnitOfWork
 from shared.runtime import ServiceRuntime
@@ -19,6 +19,7 @@ class FormsUnitOfWork(UnitOfWork):
 
     def _start(self) -> None:
         self.forms = SqlFormRepository(self.session, self.published)
+        self.option_lists = SqlOptionListRepository(self.session)
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:

@@ -12,14 +12,15 @@ from zoneinfo import ZoneInfo
 from cachetools import LRUCache
 
 from services.forms.domain import commands
-from services.forms.domain.definition import load_definition
+from services.forms.domain.definition import load_definition, load_option_list
 from services.forms.domain.errors import (
     FormChangedWhileFiling,
     FormNotFound,
     KeyTaken,
     NothingToPublish,
+    OptionListNotFound,
 )
-from services.forms.domain.model import Form, Submission
+from services.forms.domain.model import Form, OptionList, Submission
 from services.forms.domain.submission import SubmissionValidator
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -33,7 +34,7 @@ def now() -> datetime:
 
 def create_form(cmd: commands.CreateForm, uow) -> Form:
     """Create a form owned by the actor's org unit, as a draft."""
-    definition = load_definition(cmd.definition)
+    definition = load_definition(cmd.definition, uow.option_lists.resolver(cmd.actor.org_path))
     if uow.forms.by_key(cmd.actor.org_path, definition["key"]):
         raise KeyTaken(definition["key"])
     at = now()
@@ -51,6 +52,36 @@ def create_form(cmd: commands.CreateForm, uow) -> Form:
     return form
 
 
+def save_option_list(cmd: commands.SaveOptionList, uow) -> OptionList:
+    """Create the actor's unit's option list of that key, or replace its title and options;
+    forms naming it get the new options when their drafts are next saved or published."""
+    data = load_option_list(cmd.data)
+    option_list = uow.option_lists.owned(cmd.actor.org_path, data["key"])
+    if option_list is None:
+        option_list = OptionList(
+            id=str(uuid.uuid4()),
+            key=data["key"],
+            org_path=cmd.actor.org_path,
+            title=data["title"],
+            options=data["options"],
+            updated_by=cmd.actor.id,
+            updated_at=now(),
+        )
+        uow.option_lists.add(option_list)
+        return option_list
+    option_list.title, option_list.options = data["title"], data["options"]
+    option_list.updated_by, option_list.updated_at = cmd.actor.id, now()
+    return option_list
+
+
+def managed_option_list(uow, list_id: str, actor) -> OptionList:
+    """An option list the actor's org unit owns (or one below it)."""
+    option_list = uow.option_lists.get(list_id)
+    if option_list is None or not actor.can_see(option_list.org_path):
+        raise OptionListNotFound(list_id)
+    return option_list
+
+
 def managed_form(uow, form_id: str, actor) -> Form:
     """A form the actor's org unit owns (or one below it); FormNotFound otherwise."""
     form = uow.forms.get(form_id)
@@ -62,7 +93,7 @@ def managed_form(uow, form_id: str, actor) -> Form:
 def update_draft(cmd: commands.UpdateDraft, uow) -> Form:
     """Replace a form's draft; published versions stay as they were."""
     form = managed_form(uow, cmd.form_id, cmd.actor)
-    definition = load_definition(cmd.definition)
+    definition = load_definition(cmd.definition, uow.option_lists.resolver(form.org_path))
     if definition["key"] != form.key:
         definition = {**definition, "key": form.key}
     form.update_draft(definition, now())
@@ -72,6 +103,11 @@ def update_draft(cmd: commands.UpdateDraft, uow) -> Form:
 def publish_form(cmd: commands.PublishForm, uow):
     """Freeze the draft as the next immutable version and announce it."""
     form = managed_form(uow, cmd.form_id, cmd.actor)
+    # Shared option lists may have changed since the draft was saved: publish their
+    # current options.
+    current = load_definition(form.draft, uow.option_lists.resolver(form.org_path))
+    if current != form.draft:
+        form.update_draft(current, now())
     if form.latest and form.latest.definition == form.draft:
         raise NothingToPublish(form.latest.version)
     version = form.publish(str(uuid.uuid4()), cmd.actor.id, now())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.forms.domain.layout import walk
 from services.forms.domain.model import nearest_published
 
 
@@ -27,3 +28,24 @@ def fillable_forms(uow, principal) -> list:
     """Published forms an enterprise may file: per key, the nearest owner's form."""
     nearest = nearest_published(uow.forms.applying_to(principal.org_path))
     return sorted(nearest.values(), key=lambda form: form.key)
+
+
+def option_list_fields(definition: dict, key: str) -> list[dict]:
+    """The choice fields of ``definition`` (groups included) that name the option list."""
+    return [
+        field for field, _group in walk(definition["fields"]) if field.get("option_list") == key
+    ]
+
+
+def forms_using(uow, option_list) -> list[dict]:
+    """The forms under the list's owner whose draft names the list, each with whether its
+    published version still carries other options than the list has now."""
+    result = []
+    for form in uow.forms.managed_by(option_list.org_path):
+        if not option_list_fields(form.draft, option_list.key):
+            continue
+        latest = form.latest.definition if form.latest else None
+        published = option_list_fields(latest, option_list.key) if latest else []
+        stale = any(field["options"] != option_list.options for field in published)
+        result.append({"form": form, "stale": stale, "published": bool(published)})
+    return result

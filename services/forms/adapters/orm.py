@@ -13,7 +13,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
-from services.forms.domain.model import Form, FormVersion, Submission
+from services.forms.domain.model import Form, FormVersion, OptionList, Submission
 from shared.messaging.outbox import define_messaging_tables
 
 metadata = MetaData()
@@ -66,6 +66,22 @@ submissions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+option_lists = Table(
+    "option_lists",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("key", String(64), nullable=False),
+    #: The owning org unit's path; forms owned by it or below it may use the list.
+    Column("org_path", String(200), nullable=False, index=True),
+    #: ``{"zh_CN": ..., "en": ...}``.
+    Column("title", JSON, nullable=False),
+    #: ``[{"value": ..., "label": {...}}, ...]``, as a select field's options.
+    Column("options", JSON, nullable=False),
+    Column("updated_by", String(36), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("org_path", "key", name="uq_option_lists_org_path_key"),
+)
+
 mapper_registry = registry()
 
 
@@ -78,3 +94,4 @@ def start_mappers() -> None:
         Form, forms, properties={"versions": relationship(version_mapper, lazy="selectin")}
     )
     mapper_registry.map_imperatively(Submission, submissions)
+    mapper_registry.map_imperatively(OptionList, option_lists)

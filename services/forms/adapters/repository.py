@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from services.forms.adapters import orm
 from services.forms.adapters.cache import PublishedVersion, PublishedVersionCache
-from services.forms.domain.model import Form, FormVersion, Submission
+from services.forms.domain.model import Form, FormVersion, OptionList, Submission
 from shared.db import PsycopgStatement, in_subtree
 from shared.org_paths import ancestors_and_self
 
@@ -174,3 +174,38 @@ class SqlFormRepository:
     def submissions_under(self, org_path: str, limit: int = 200) -> list[Submission]:
         query = select(Submission).where(in_subtree(Submission.org_path, org_path))
         return list(self.session.scalars(query.order_by(Submission.created_at.desc()).limit(limit)))
+
+
+class SqlOptionListRepository:
+    """Shared option lists: a unit's own, and those of the units above it."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, option_list: OptionList) -> None:
+        self.session.add(option_list)
+
+    def get(self, list_id: str) -> OptionList | None:
+        return self.session.get(OptionList, list_id)
+
+    def owned(self, org_path: str, key: str) -> OptionList | None:
+        query = select(OptionList).where(OptionList.org_path == org_path, OptionList.key == key)
+        return self.session.scalars(query).first()
+
+    def usable_at(self, org_path: str) -> list[OptionList]:
+        """The lists a form owned at ``org_path`` may use, the nearest owner's first for
+        each key (a county's list of a key before the province's)."""
+        query = select(OptionList).where(OptionList.org_path.in_(ancestors_and_self(org_path)))
+        found = self.session.scalars(query).all()
+        return sorted(found, key=lambda item: (item.key, -len(item.org_path)))
+
+    def managed_by(self, org_path: str) -> list[OptionList]:
+        query = select(OptionList).where(in_subtree(OptionList.org_path, org_path))
+        return list(self.session.scalars(query.order_by(OptionList.key, OptionList.org_path)))
+
+    def resolver(self, org_path: str):
+        """``key -> options`` for forms owned at ``org_path`` (see ``load_definition``)."""
+        nearest: dict[str, list] = {}
+        for item in self.usable_at(org_path):
+            nearest.setdefault(item.key, item.options)
+        return nearest.get

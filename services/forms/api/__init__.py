@@ -1,8 +1,9 @@
 """Forms' JSON API."""
 
-from services.forms.api import forms, submissions
+from services.forms.api import forms, option_lists, submissions
 
 
 def init_api(openapi) -> None:
     openapi.register_blueprint(forms.bp)
     openapi.register_blueprint(submissions.bp)
+    openapi.register_blueprint(option_lists.bp)

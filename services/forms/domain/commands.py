@@ -29,3 +29,11 @@ class SubmitForm:
     form_key: str
     answers: dict
     actor: Principal
+
+
+@dataclass(frozen=True)
+class SaveOptionList:
+    """Create the actor's unit's option list of this key, or replace its title and options."""
+
+    data: dict
+    actor: Principal

@@ -7,7 +7,9 @@ everything about itself even if a default changes later.
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Callable
 from typing import Any
 
 from marshmallow import ValidationError, fields, validates_schema
@@ -35,7 +37,7 @@ from services.forms.domain.definition_fields import (
     not_blank,
     one_of,
 )
-from services.forms.domain.errors import InvalidDefinition
+from services.forms.domain.errors import InvalidDefinition, InvalidOptionList
 from services.forms.domain.layout import GROUP, SECTION
 from services.forms.domain.messages import Problem
 
@@ -219,16 +221,33 @@ class NumberFieldSchema(FieldSchema):
         check_order(data, "min", "max")
 
 
-class SelectFieldSchema(FieldSchema):
-    """One choice among ``options``."""
-
-    options = UniqueItems(
+def option_items(**kwargs: Any) -> UniqueItems:
+    """1 to 200 options with different values."""
+    return UniqueItems(
         Object(OptionSchema),
         unique_key="value",
         duplicate_rule="duplicate_value",
-        required=True,
         validate=item_count(MAX_OPTIONS),
+        **kwargs,
     )
+
+
+class SelectFieldSchema(FieldSchema):
+    """One choice among ``options``, given here or copied from the shared option list
+    ``option_list`` names."""
+
+    options = option_items()
+    option_list = Text(validate=identifier(KEY_PATTERN, "key_format"))
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def options_or_list(self, data: dict, original: Any, **kwargs: Any) -> None:
+        if "options" in original:
+            return
+        if isinstance(original.get("option_list"), str):
+            raise ValidationError(
+                {"option_list": [Problem("unknown_option_list", value=original["option_list"])]}
+            )
+        raise ValidationError({"options": [Problem("required")]})
 
 
 class MultiselectFieldSchema(SelectFieldSchema):
@@ -243,7 +262,7 @@ class MultiselectFieldSchema(SelectFieldSchema):
 
     @validates_schema
     def limits_within_options(self, data: dict, **kwargs: Any) -> None:
-        count = len(data["options"])
+        count = len(data.get("options", []))
         keys = [key for key in ("min_items", "max_items") if data.get(key, 0) > count]
         if keys:
             raise ValidationError({key: [Problem("at_most", limit=count)] for key in keys})
@@ -336,17 +355,62 @@ class FormDefinitionSchema(StrictSchema):
             raise ValidationError({"fields": errors})
 
 
-def load_definition(data: Any) -> dict:
+class OptionListSchema(StrictSchema):
+    """A shared list of options: its key, title and options."""
+
+    key = Text(required=True, validate=identifier(KEY_PATTERN, "key_format"))
+    title = Object(LabelSchema, required=True)
+    options = option_items(required=True)
+
+
+def load_definition(data: Any, option_lists: Callable[[str], list | None] | None = None) -> dict:
     """Check a form definition and return it with every default filled in.
 
     :param data: the definition as decoded from JSON.
+    :param option_lists: finds the options of a shared list by its key (None when there
+        is no such list for this form); a field naming an ``option_list`` gets a copy of
+        its options. Without it, fields keep the options they carry.
     :returns: a new dict; the input is not changed.
     :raises InvalidDefinition: naming each broken rule by its path in the definition.
     """
+    if option_lists is not None:
+        data = with_listed_options(data, option_lists)
     try:
         return FormDefinitionSchema().load(data)
     except ValidationError as error:
         raise InvalidDefinition(error.messages) from error
+
+
+def with_listed_options(data: Any, option_lists: Callable[[str], list | None]) -> Any:
+    """A copy of ``data`` in which every choice field naming an option list carries the
+    list's current options (and none when the list is unknown, which loading refuses)."""
+    if not isinstance(data, dict) or not isinstance(data.get("fields"), list):
+        return data
+    return {**data, "fields": [_listed(field, option_lists) for field in data["fields"]]}
+
+
+def _listed(field: Any, option_lists: Callable[[str], list | None]) -> Any:
+    if not isinstance(field, dict):
+        return field
+    if isinstance(field.get("fields"), list):
+        return {**field, "fields": [_listed(child, option_lists) for child in field["fields"]]}
+    key = field.get("option_list")
+    if not isinstance(key, str):
+        return field
+    options = option_lists(key)
+    without = {name: value for name, value in field.items() if name != "options"}
+    return without if options is None else {**without, "options": copy.deepcopy(options)}
+
+
+def load_option_list(data: Any) -> dict:
+    """Check a shared option list (``key``, ``title``, ``options``).
+
+    :raises InvalidOptionList: naming each broken rule by its path.
+    """
+    try:
+        return OptionListSchema().load(data)
+    except ValidationError as error:
+        raise InvalidOptionList(error.messages) from error
 
 
 def _label(zh_cn: str, en: str) -> dict:
@@ -356,6 +420,19 @@ def _label(zh_cn: str, en: str) -> dict:
 def _option(value: str, zh_cn: str, en: str) -> dict:
     return {"value": value, "label": _label(zh_cn, en)}
 
+
+#: The programme's matter categories, a shared option list seeded on first start.
+MATTER_CATEGORIES = {
+    "key": "matter-categories",
+    "title": _label("诉求类别", "Matter categories"),
+    "options": [
+        _option("eia_approval", "环评审批", "EIA approval"),
+        _option("permit", "排污许可", "Pollutant discharge permit"),
+        _option("monitoring", "环境监测", "Environmental monitoring"),
+        _option("policy", "政策咨询", "Policy advice"),
+        _option("other", "其他", "Other"),
+    ],
+}
 
 #: The programme's enterprise request form ("one event, one order"), seeded on first start.
 ENTERPRISE_REQUEST_DEFINITION = {
@@ -379,13 +456,8 @@ ENTERPRISE_REQUEST_DEFINITION = {
             "type": "select",
             "label": _label("诉求类别", "Category"),
             "required": True,
-            "options": [
-                _option("eia_approval", "环评审批", "EIA approval"),
-                _option("permit", "排污许可", "Pollutant discharge permit"),
-                _option("monitoring", "环境监测", "Environmental monitoring"),
-                _option("policy", "政策咨询", "Policy advice"),
-                _option("other", "其他", "Other"),
-            ],
+            "option_list": MATTER_CATEGORIES["key"],
+            "options": MATTER_CATEGORIES["options"],
         },
         {
             "name": "details",

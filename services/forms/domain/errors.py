@@ -164,3 +164,35 @@ def path_label(path: str, labels: dict[str, dict], locale: str) -> str:
         text = ROW_LABEL[locale].format(group=label(parts[0]), row=row, label=inner)
         return text.strip(" ,")
     return label(parts[-1])
+
+
+class InvalidOptionList(FormsError):
+    """Raised when an option list breaks the option list format (``errors`` as for
+    ``InvalidDefinition``)."""
+
+    status = 422
+
+    def __init__(self, errors: dict):
+        super().__init__(
+            {"zh_CN": "选项列表不符合格式要求。", "en": "The option list is not valid."},
+            field="option_list",
+            rule="option_list",
+        )
+        self.errors = errors
+
+    def field_errors(self, locale: str) -> dict:
+        return localise(self.errors, locale)
+
+
+class OptionListNotFound(FormsError, NotFound):
+    """Raised when no option list has the id within the caller's org scope."""
+
+    def __init__(self, list_id: str):
+        super().__init__(
+            {
+                "zh_CN": f"找不到选项列表“{list_id}”。",
+                "en": f"There is no option list “{list_id}”.",
+            },
+            field="option_list",
+            rule="unknown_option_list",
+        )

@@ -177,6 +177,10 @@ DEFINITION_MESSAGES = {
         "zh_CN": "默认值不符合该字段的规则。",
         "en": "The default is not a valid answer to this field.",
     },
+    "unknown_option_list": {
+        "zh_CN": "没有可用于本表单的选项列表“{value}”。",
+        "en": "There is no option list '{value}' this form may use.",
+    },
     "pattern_invalid": {
         "zh_CN": "不是有效的正则表达式：{reason}",
         "en": "Not a valid regular expression: {reason}",

@@ -90,3 +90,22 @@ def nearest_published(forms: list[Form]) -> dict[str, Form]:
         if form.latest is not None:
             nearest[form.key] = form
     return nearest
+
+
+@dataclass
+class OptionList:
+    """A named list of options that several forms' select fields share, edited once.
+
+    A field names it with ``option_list``; its options are copied into the definition
+    when the draft is saved and again when it is published, so a published version keeps
+    the options it was published with.
+    """
+
+    id: str
+    key: str
+    #: The owning org unit's path: forms owned by it or below it may use the list.
+    org_path: str
+    title: dict
+    options: list[dict]
+    updated_by: str
+    updated_at: datetime

@@ -12,6 +12,7 @@ from services.forms import handlers, views
 from services.forms.domain.commands import CreateForm, PublishForm, SubmitForm, UpdateDraft
 from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION
 from services.forms.domain.errors import FormsError, InvalidSubmission
+from services.forms.web import option_lists
 from services.forms.web.inputs import answers_from_form
 from shared.auth import ADMIN_ROLES, ENTERPRISE_ROLE, current_principal, roles_required
 from shared.web.i18n import current_locale
@@ -21,6 +22,7 @@ bp = Blueprint("forms", __name__, template_folder="templates")
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.register_blueprint(option_lists.bp)
 
 
 def runtime():
