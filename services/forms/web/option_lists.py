@@ -47,9 +47,7 @@ def edit(list_id: str | None = None):
     if request.method == "POST":
         data = list_from_form(request.form, option_list.key if option_list else None)
         try:
-            saved = runtime().execute(
-                handlers.save_option_list, SaveOptionList(data, current_user)
-            )
+            saved = runtime().execute(handlers.save_option_list, SaveOptionList(data, current_user))
         except FormsError as error:
             errors = error.field_errors(current_locale()) or {}
         else:
