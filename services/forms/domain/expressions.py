@@ -785,6 +785,10 @@ PHRASES = {
         "<=": "{0} 小于或等于 {1}",
         ">": "{0} 大于 {1}",
         ">=": "{0} 大于或等于 {1}",
+        "date<": "{0} 早于 {1}",
+        "date<=": "{0} 不晚于 {1}",
+        "date>": "{0} 晚于 {1}",
+        "date>=": "{0} 不早于 {1}",
         "in": "{0} 属于 {1}",
         "in_list": "{0} 是 {1} 之一",
         "in_field": "{1} 包含 {0}",
@@ -807,6 +811,10 @@ PHRASES = {
         "<=": "{0} is at most {1}",
         ">": "{0} is greater than {1}",
         ">=": "{0} is at least {1}",
+        "date<": "{0} is before {1}",
+        "date<=": "{0} is on or before {1}",
+        "date>": "{0} is after {1}",
+        "date>=": "{0} is on or after {1}",
         "in": "{0} is in {1}",
         "in_list": "{0} is one of {1}",
         "in_field": "{1} includes {0}",
@@ -880,7 +888,9 @@ class Describer:
         op, left, right = tree
         left_text = self.operand(left, PRECEDENCE["+"], field_name(right))
         right_text = self.operand(right, PRECEDENCE["+"], field_name(left))
-        if op == "in" and right[0] == "list":
+        if op in ORDER and (is_text_literal(left) or is_text_literal(right)):
+            op = "date" + op  # Only dates and times are ordered as text.
+        elif op == "in" and right[0] == "list":
             op = "in_list"
         elif op == "in" and right[0] == "field":
             op = "in_field"
@@ -896,6 +906,10 @@ class Describer:
     def operand(self, tree: list, minimum: int, options: str | None = None) -> str:
         text = self.text(tree, options)
         return self.phrases["group"].format(text) if precedence(tree) < minimum else text
+
+
+def is_text_literal(tree: list) -> bool:
+    return tree[0] == "lit" and isinstance(tree[1], str)
 
 
 def field_name(tree: list) -> str | None:
