@@ -65,7 +65,8 @@ class ExpressionError(ValueError):
     """Raised when an expression cannot be parsed or type-checked.
 
     ``rule`` is a key of ``EXPRESSION_MESSAGES`` and ``params`` fill its templates; kinds
-    in ``params`` are ``{"zh_CN": ..., "en": ...}`` words from ``KIND_NAMES``.
+    in ``params`` are ``{"zh_CN": ..., "en": ...}`` words from ``KIND_NAMES``, which
+    ``render`` shows in the reader's language.
     """
 
     def __init__(self, rule: str, **params: Any):
@@ -673,10 +674,10 @@ def to_json_schema(tree: list, local_names: set[str]) -> dict | None:
     """A JSON Schema (Draft 2020-12) that an answers object satisfies exactly when
     ``evaluate(tree, answers)`` is ``True``.
 
-    The answers' keys are ``local_names`` with blank answers already dropped, so a
-    present key is an answer. Returns ``None`` when ``tree`` names a field outside
-    ``local_names``, compares two fields, or computes with a field: the server's own
-    evaluation enforces those.
+    The answers' keys are among ``local_names``, blank answers (``None``, ``""``, ``[]``,
+    ``{}``) already dropped, so a present key is an answer. Returns ``None`` when
+    ``tree`` names a field outside ``local_names``, compares two fields, or computes with
+    a field: the server's own evaluation enforces those.
     """
     if not references(tree) <= set(local_names):
         return None

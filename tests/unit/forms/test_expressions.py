@@ -447,14 +447,15 @@ CONDITION = st.recursive(
     ),
     max_leaves=6,
 )
-# Answers of the right kind, and now and then of a wrong one.
+# Answers of the right kind, and now and then of a wrong one; blank answers are dropped
+# before validation, as a submission's are.
 ANSWERS = st.fixed_dictionaries(
     {},
     optional={
         name: st.one_of(strategy, strategy, strategy, ANY_SCALAR, st.just(["a"]))
         for name, strategy in SCHEMA_FIELDS.items()
     },
-)
+).map(lambda answers: {key: value for key, value in answers.items() if value not in ("", [])})
 
 
 @settings(
