@@ -38,6 +38,7 @@ from services.forms.domain.definition_fields import (
     one_of,
 )
 from services.forms.domain.errors import InvalidDefinition, InvalidOptionList
+from services.forms.domain.expressions import KEYWORDS
 from services.forms.domain.layout import GROUP, SECTION
 from services.forms.domain.messages import Problem
 
@@ -151,10 +152,16 @@ def expression() -> Text:
     return Text(validate=[not_blank, max_chars(MAX_EXPRESSION_LENGTH)])
 
 
+def not_keyword(name: str) -> None:
+    """Refuse a name that expressions read as a word of their own (``and``, ``empty``…)."""
+    if name in KEYWORDS:
+        raise ValidationError(Problem("reserved_name", name=name))
+
+
 class NamedSchema(StrictSchema):
     """The keys every field has, sections and groups included."""
 
-    name = Text(required=True, validate=identifier(NAME_PATTERN, "name_format"))
+    name = Text(required=True, validate=[*identifier(NAME_PATTERN, "name_format"), not_keyword])
     type = Text(required=True, validate=one_of(FIELD_TYPES))
     label = Object(LabelSchema, required=True)
     help = Object(DescriptionSchema)

@@ -177,6 +177,10 @@ DEFINITION_MESSAGES = {
         "zh_CN": "默认值不符合该字段的规则。",
         "en": "The default is not a valid answer to this field.",
     },
+    "reserved_name": {
+        "zh_CN": "“{name}”是表达式的保留字，不能用作字段名。",
+        "en": "'{name}' is a word of the expression language and cannot name a field.",
+    },
     "unknown_option_list": {
         "zh_CN": "没有可用于本表单的选项列表“{value}”。",
         "en": "There is no option list '{value}' this form may use.",

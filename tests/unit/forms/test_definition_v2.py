@@ -233,3 +233,10 @@ def test_sections_and_groups_take_no_answer_keys():
     definition = form(field("page", "section", required=True), field("x", "text"))
 
     assert english(definition) == {"fields": {0: {"required": ["Unknown key."]}}}
+
+
+@pytest.mark.parametrize("name", ["and", "empty", "true"])
+def test_a_field_may_not_be_named_after_a_word_of_the_expression_language(name):
+    assert chinese(form(field(name, "text"))) == {
+        "fields": {0: {"name": [f"“{name}”是表达式的保留字，不能用作字段名。"]}}
+    }
