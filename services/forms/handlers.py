@@ -16,10 +16,13 @@ from services.forms.domain.definition import load_definition, load_option_list
 from services.forms.domain.errors import (
     FormChangedWhileFiling,
     FormNotFound,
+    IdempotencyKeyReused,
     KeyTaken,
     NothingToPublish,
     OptionListNotFound,
+    SubmissionKeyTaken,
 )
+from services.forms.domain.idempotency import SubmissionKey, submission_key
 from services.forms.domain.model import Form, OptionList, Submission
 from services.forms.domain.submission import SubmissionValidator
 
@@ -138,10 +141,17 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
     The version comes from the cache of published versions; the INSERT stores nothing if
     a newer one has been published meanwhile (by any process), and then the answers are
     checked again against the new version.
+
+    A request repeated with its Idempotency-Key within 24 hours files nothing: it is
+    answered with the submission the first one filed (``replayed``), even when the two
+    race (the key is stored with the submission, and the later one waits for it).
     """
     actor = cmd.actor
     if not actor.is_enterprise or not actor.enterprise_id:
         raise FormNotFound(cmd.form_key)
+    key = submission_key(cmd.idempotency_key, actor.id, cmd.form_key, cmd.answers, now())
+    if key is not None and (earlier := filed_with(key, uow)):
+        return earlier
     for _attempt in range(_FILING_ATTEMPTS):
         version = uow.forms.nearest_published_version(cmd.form_key, actor.org_path)
         if version is None:
@@ -168,12 +178,39 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
         )
         # The submission and its event are written together, or neither.
         (event_row,) = uow.take_events()
-        if uow.forms.add_submission(submission, version, event_row):
-            break
+        try:
+            if uow.forms.add_submission(submission, version, event_row, key):
+                break
+        except SubmissionKeyTaken:
+            # A request with the same key filed first and has committed: answer with that.
+            uow.rollback()
+            if earlier := filed_with(key, uow):
+                return earlier
+            raise
         uow.forms.forget_published_versions()
     else:
         raise FormChangedWhileFiling(cmd.form_key)
     return submission
+
+
+def filed_with(key: SubmissionKey, uow) -> Submission | None:
+    """The submission the same user filed with ``key`` within the last 24 hours, marked
+    ``replayed``; None when there is none (an expired key is forgotten: it may be used
+    again).
+
+    :raises IdempotencyKeyReused: when that request was for another form or other answers.
+    """
+    stored = uow.forms.submission_key(key.submitted_by, key.key, live_since=key.expired_before)
+    if stored is None:
+        return None
+    if not stored.is_live:
+        uow.forms.forget_submission_key(key.submitted_by, key.key, key.expired_before)
+        return None
+    if stored.request_hash != key.request_hash:
+        raise IdempotencyKeyReused()
+    earlier = uow.forms.submission(stored.submission_id)
+    earlier.replayed = True
+    return earlier
 
 
 def received(submission: Submission, title: str) -> dict:

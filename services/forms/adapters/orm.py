@@ -7,6 +7,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     UniqueConstraint,
@@ -80,6 +81,21 @@ option_lists = Table(
     Column("updated_by", String(36), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("org_path", "key", name="uq_option_lists_org_path_key"),
+)
+
+#: One row per ``Idempotency-Key`` a user filed a submission with, written with the
+#: submission (docs/forms.md, "Filing once"); a row older than 24 hours no longer counts,
+#: and is replaced when its key is used again.
+submission_keys = Table(
+    "submission_keys",
+    metadata,
+    Column("submitted_by", String(36), nullable=False),
+    Column("key", String(200), nullable=False),
+    #: SHA-256 (hex) of the form key and the answers as posted (domain/idempotency.py).
+    Column("request_hash", String(64), nullable=False),
+    Column("submission_id", String(36), ForeignKey("submissions.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("submitted_by", "key", name="pk_submission_keys"),
 )
 
 mapper_registry = registry()

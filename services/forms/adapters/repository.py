@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import String, and_, any_, bindparam, exists, func, insert, or_, select
+import psycopg
+from sqlalchemy import String, and_, any_, bindparam, delete, exists, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.forms.adapters import orm
 from services.forms.adapters.cache import PublishedVersion, PublishedVersionCache
+from services.forms.domain.errors import SubmissionKeyTaken
+from services.forms.domain.idempotency import SubmissionKey
 from services.forms.domain.model import Form, FormVersion, OptionList, Submission
 from shared.db import PsycopgStatement, in_subtree
 from shared.org_paths import ancestors_and_self
@@ -64,30 +70,71 @@ def _insert_submission_if_latest(owner_path_among):
 
 _OUTBOX = orm.messaging_tables[0]
 _OUTBOX_COLUMNS = ("event_id", "routing_key", "body", "created_at")
-#: Any database: the guarded INSERT of the submission; its event's outbox row follows.
-#: SQLAlchemy keeps the rowcount of an INSERT only when asked, on every driver.
+_KEYS = orm.submission_keys
+_KEY_COLUMNS = ("submitted_by", "key", "request_hash", "created_at")
+#: Any database: the guarded INSERT of the submission; its key's row (if it has one) and
+#: its event's outbox row follow. SQLAlchemy keeps the rowcount of an INSERT only when
+#: asked, on every driver.
 _INSERT_SUBMISSION_IF_LATEST = _insert_submission_if_latest(
     lambda column: column.in_(bindparam("paths", expanding=True))
 ).execution_options(preserve_rowcount=True)
 _INSERT_OUTBOX_ROW = insert(_OUTBOX)
-#: PostgreSQL (psycopg): the guarded INSERT and the event's outbox row in one statement
-#: (a data-modifying CTE: the outbox row is written only if the submission is), on
-#: psycopg's cursor: one round trip instead of two, and much less Python CPU than the two
-#: statements above (docs/performance.md).
-_FILE_SUBMISSION_ON_POSTGRESQL = PsycopgStatement(
-    insert(_OUTBOX).from_select(
+_INSERT_KEY_ROW = insert(_KEYS)
+
+
+def _file_on_postgresql(keyed: bool) -> PsycopgStatement:
+    """PostgreSQL (psycopg): the guarded INSERT, the event's outbox row and (when
+    ``keyed``) the key's row in one statement (data-modifying CTEs: the other rows are
+    written only if the submission is), on psycopg's cursor: one round trip instead of
+    two or three, and much less Python CPU than the statements above (docs/performance.md).
+
+    A key row of the same user and key that another transaction has written but not yet
+    committed makes this statement wait for it, then fail on ``pk_submission_keys``.
+    """
+    filed = (
+        _insert_submission_if_latest(
+            lambda column: column == any_(bindparam("paths", type_=ARRAY(String)))
+        )
+        .returning(orm.submissions.c.id)
+        .cte("filed")
+    )
+    statement = insert(_OUTBOX).from_select(
         _OUTBOX_COLUMNS,
         select(
             *(bindparam(f"event_{name}", type_=_OUTBOX.c[name].type) for name in _OUTBOX_COLUMNS)
-        ).select_from(
-            _insert_submission_if_latest(
-                lambda column: column == any_(bindparam("paths", type_=ARRAY(String)))
-            )
-            .returning(orm.submissions.c.id)
-            .cte("filed")
-        ),
+        ).select_from(filed),
     )
-)
+    if keyed:
+        key_values = (bindparam(f"key_{name}", type_=_KEYS.c[name].type) for name in _KEY_COLUMNS)
+        key_row = select(*key_values, filed.c.id).select_from(filed)
+        statement = statement.add_cte(
+            insert(_KEYS).from_select((*_KEY_COLUMNS, "submission_id"), key_row).cte("keyed")
+        )
+    return PsycopgStatement(statement)
+
+
+_FILE_SUBMISSION_ON_POSTGRESQL = _file_on_postgresql(keyed=False)
+_FILE_KEYED_SUBMISSION_ON_POSTGRESQL = _file_on_postgresql(keyed=True)
+
+
+def _breaks_key_uniqueness(error: Exception) -> bool:
+    """Whether ``error`` (the driver's, or SQLAlchemy's wrapping it) is the primary key of
+    ``submission_keys`` refusing a second row for one user's key."""
+    cause = getattr(error, "orig", None) or error
+    diagnosis = getattr(cause, "diag", None)
+    if diagnosis is not None:  # psycopg names the constraint
+        return diagnosis.constraint_name == _KEYS.primary_key.name
+    # SQLite: "UNIQUE constraint failed: submission_keys.submitted_by, submission_keys.key"
+    return "submission_keys." in str(cause)
+
+
+class StoredKey(NamedTuple):
+    """A stored key's row, as :meth:`SqlFormRepository.submission_key` reads it."""
+
+    request_hash: str
+    submission_id: str
+    #: Whether the row was written late enough to still stand for its request.
+    is_live: bool
 
 
 class SqlFormRepository:
@@ -142,27 +189,68 @@ class SqlFormRepository:
         return self.session.execute(query).scalar_one()
 
     def add_submission(
-        self, submission: Submission, pinned: PublishedVersion, event_row: dict
+        self,
+        submission: Submission,
+        pinned: PublishedVersion,
+        event_row: dict,
+        key: SubmissionKey | None = None,
     ) -> bool:
-        """Store a new submission pinned to ``pinned``, and the outbox row of the event
-        announcing it, if ``pinned`` is still the latest version of the nearest form for
-        the enterprise; untracked by the session.
+        """Store a new submission pinned to ``pinned``, the outbox row of the event
+        announcing it and the row of its idempotency ``key``, if ``pinned`` is still the
+        latest version of the nearest form for the enterprise; untracked by the session.
 
         :param event_row: the event's outbox row (:meth:`UnitOfWork.take_events`).
+        :param key: the request's idempotency key, if it came with one.
         :returns: whether they were stored; False when a newer version was published since
             ``pinned`` was looked up (then nothing was written).
+        :raises SubmissionKeyTaken: when the user's key was stored by another transaction
+            meanwhile (once that one committed); the transaction must be rolled back.
         """
+        try:
+            return self._add_submission(submission, pinned, event_row, key)
+        except (IntegrityError, psycopg.IntegrityError) as error:
+            if key is not None and _breaks_key_uniqueness(error):
+                raise SubmissionKeyTaken() from error
+            raise
+
+    def _add_submission(self, submission, pinned, event_row, key) -> bool:
         row = {name: getattr(submission, name) for name in _SUBMISSION_COLUMNS}
         row["paths"] = ancestors_and_self(submission.org_path)
         row["owner_depth"] = len(pinned.owner_path)
+        key_row = {name: getattr(key, name) for name in _KEY_COLUMNS} if key else None
         if self.session.get_bind().dialect.driver == "psycopg":
             row["data"] = json.dumps(row["data"], ensure_ascii=False)
             row |= {f"event_{name}": event_row[name] for name in _OUTBOX_COLUMNS}
-            return _FILE_SUBMISSION_ON_POSTGRESQL.rowcount(self.session, row) == 1
+            if key_row is None:
+                return _FILE_SUBMISSION_ON_POSTGRESQL.rowcount(self.session, row) == 1
+            row |= {f"key_{name}": value for name, value in key_row.items()}
+            return _FILE_KEYED_SUBMISSION_ON_POSTGRESQL.rowcount(self.session, row) == 1
         if self.session.execute(_INSERT_SUBMISSION_IF_LATEST, row).rowcount != 1:
             return False
+        if key_row is not None:
+            self.session.execute(_INSERT_KEY_ROW, {**key_row, "submission_id": submission.id})
         self.session.execute(_INSERT_OUTBOX_ROW, event_row)
         return True
+
+    def submission_key(self, submitted_by: str, key: str, live_since: datetime) -> StoredKey | None:
+        """The stored row of ``submitted_by``'s idempotency ``key``, if there is one; it
+        is live when it was written at ``live_since`` or later."""
+        query = select(
+            _KEYS.c.request_hash, _KEYS.c.submission_id, _KEYS.c.created_at >= live_since
+        ).where(_KEYS.c.submitted_by == submitted_by, _KEYS.c.key == key)
+        row = self.session.execute(query).first()
+        return StoredKey(row[0], row[1], bool(row[2])) if row else None
+
+    def forget_submission_key(self, submitted_by: str, key: str, expired_before: datetime) -> None:
+        """Delete ``submitted_by``'s row of ``key`` if it was written before
+        ``expired_before`` (a live row, written meanwhile by another request, stays)."""
+        self.session.execute(
+            delete(_KEYS).where(
+                _KEYS.c.submitted_by == submitted_by,
+                _KEYS.c.key == key,
+                _KEYS.c.created_at < expired_before,
+            )
+        )
 
     def submission(self, submission_id: str) -> Submission | None:
         return self.session.get(Submission, submission_id)

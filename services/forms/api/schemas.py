@@ -35,6 +35,21 @@ class SubmissionRequestSchema(Schema):
     answers = fields.Dict(required=True)
 
 
+class SubmissionHeadersSchema(Schema):
+    #: Passed on as sent: the domain checks it, so that a bad key is a 400 naming the rule.
+    idempotency_key = fields.String(
+        data_key="Idempotency-Key",
+        load_default=None,
+        metadata={
+            "description": "A key of the client's own (1–200 visible ASCII characters, "
+            "such as a UUID) naming this request: the same key sent again by the same "
+            "user within 24 hours files nothing and returns the first submission "
+            "(200, Idempotent-Replayed: true); with another form or other answers it "
+            "is a 409 (rule reused)."
+        },
+    )
+
+
 class SubmissionSchema(Schema):
     id = fields.String()
     form_key = fields.String()

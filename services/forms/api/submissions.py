@@ -5,7 +5,11 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from services.forms import handlers, views
-from services.forms.api.schemas import SubmissionRequestSchema, SubmissionSchema
+from services.forms.api.schemas import (
+    SubmissionHeadersSchema,
+    SubmissionRequestSchema,
+    SubmissionSchema,
+)
 from services.forms.domain.commands import SubmitForm
 from shared.auth import ENTERPRISE_ROLE, current_principal, roles_required
 from shared.errors import NotFound
@@ -22,12 +26,39 @@ bp = Blueprint(
 @bp.post("/submissions")
 @login_required_api
 @roles_required(ENTERPRISE_ROLE)
+@bp.arguments(SubmissionHeadersSchema(), location="headers")
 @bp.arguments(SubmissionRequestSchema())
-@bp.response(201, SubmissionSchema)
-def submit(args):
+@bp.response(201, SubmissionSchema, description="Filed: the new submission.")
+@bp.alt_response(
+    200,
+    schema=SubmissionSchema,
+    success=True,
+    description="The submission this user filed earlier with the same Idempotency-Key "
+    "and the same request; nothing new was filed.",
+    headers={
+        "Idempotent-Replayed": {
+            "description": "`true`: the answer repeats the first request's.",
+            "schema": {"type": "string", "enum": ["true"]},
+        }
+    },
+)
+@bp.alt_response(
+    400, description="The Idempotency-Key is not 1–200 visible ASCII characters (rule format)."
+)
+@bp.alt_response(
+    409,
+    description="The Idempotency-Key was used within 24 hours for another form or other "
+    "answers (rule reused); nothing was stored.",
+)
+def submit(headers, args):
     """File answers to the latest published version of a form; returns the acceptance number."""
-    command = SubmitForm(args["form"], args["answers"], current_principal())
-    return current_app.extensions["qinqing"].execute(handlers.submit_form, command)
+    command = SubmitForm(
+        args["form"], args["answers"], current_principal(), headers["idempotency_key"]
+    )
+    submission = current_app.extensions["qinqing"].execute(handlers.submit_form, command)
+    if submission.replayed:
+        return submission, 200, {"Idempotent-Replayed": "true"}
+    return submission
 
 
 @bp.get("/submissions")

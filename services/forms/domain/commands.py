@@ -29,6 +29,8 @@ class SubmitForm:
     form_key: str
     answers: dict
     actor: Principal
+    #: The client's ``Idempotency-Key`` (the web form's hidden key), as sent; None without.
+    idempotency_key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,57 @@ class FormChangedWhileFiling(FormsError, Conflict):
         )
 
 
+#: The request header that names a submission request (see domain/idempotency.py).
+IDEMPOTENCY_KEY = "Idempotency-Key"
+
+
+class InvalidIdempotencyKey(FormsError):
+    """Raised when an ``Idempotency-Key`` is not 1 to 200 visible ASCII characters."""
+
+    def __init__(self):
+        super().__init__(
+            {
+                "zh_CN": "Idempotency-Key 必须是 1 到 200 个可见 ASCII 字符（不含空格）。",
+                "en": "Idempotency-Key must be 1 to 200 visible ASCII characters (no spaces).",
+            },
+            field=IDEMPOTENCY_KEY,
+            rule="format",
+        )
+
+
+class IdempotencyKeyReused(FormsError, Conflict):
+    """Raised when a user's ``Idempotency-Key`` already names a different request (another
+    form or other answers) of the last 24 hours."""
+
+    def __init__(self):
+        super().__init__(
+            {
+                "zh_CN": "该 Idempotency-Key 在 24 小时内已用于另一份申请（表单或回答不同），"
+                "新的申请请换用新的键。",
+                "en": "This Idempotency-Key was used within the last 24 hours for a different "
+                "request (another form or other answers); use a new key for a new request.",
+            },
+            field=IDEMPOTENCY_KEY,
+            rule="reused",
+        )
+
+
+class SubmissionKeyTaken(FormsError, Conflict):
+    """Raised by the storage when another request of the same user with the same
+    ``Idempotency-Key`` stored its key first, while this one was being filed."""
+
+    def __init__(self):
+        super().__init__(
+            {
+                "zh_CN": "使用同一 Idempotency-Key 的另一请求正在提交，请稍后重试。",
+                "en": "Another request with this Idempotency-Key is being filed; "
+                "please try again in a moment.",
+            },
+            field=IDEMPOTENCY_KEY,
+            rule="in_progress",
+        )
+
+
 def field_message(error: FieldError, labels: dict[str, dict], locale: str) -> str:
     """Render ``error`` in ``locale``; a field without a label is named by its name."""
     label = path_label(error.field, labels, locale)

@@ -80,6 +80,9 @@ class Submission:
     data: dict
     acceptance_number: str
     created_at: datetime
+    #: True when a request repeated with its Idempotency-Key is answered with this
+    #: submission, filed by the first request; not stored.
+    replayed: bool = field(default=False, compare=False)
 
 
 def nearest_published(forms: list[Form]) -> dict[str, Form]:
