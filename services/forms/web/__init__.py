@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
@@ -11,7 +12,7 @@ from flask_login import current_user, login_required
 from services.forms import handlers, views
 from services.forms.domain.commands import CreateForm, PublishForm, SubmitForm, UpdateDraft
 from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION
-from services.forms.domain.errors import FormsError, InvalidSubmission
+from services.forms.domain.errors import FormsError, IdempotencyKeyReused, InvalidSubmission
 from services.forms.web import option_lists
 from services.forms.web.inputs import answers_from_form
 from shared.auth import ADMIN_ROLES, ENTERPRISE_ROLE, current_principal, roles_required
@@ -129,20 +130,36 @@ def fill(key):
         form = next((f for f in views.fillable_forms(uow, current_user) if f.key == key), None)
     if form is None:
         abort(404)
-    definition, answers, errors = form.latest.definition, {}, {}
+    definition, answers, errors, status = form.latest.definition, {}, {}, 200
+    # The page's own key: a second post of the same page (a double click) files nothing
+    # and leads to the first one's receipt.
+    idempotency_key = request.form.get("idempotency_key") or str(uuid.uuid4())
     if request.method == "POST":
         answers = answers_from_form(definition, request.form)
+        command = SubmitForm(key, answers, current_principal(), request.form.get("idempotency_key"))
         try:
-            submission = runtime().execute(
-                handlers.submit_form, SubmitForm(key, answers, current_principal())
-            )
+            submission = runtime().execute(handlers.submit_form, command)
         except InvalidSubmission as error:
-            errors = error.field_errors(current_locale())
+            errors, status = error.field_errors(current_locale()), 422
+        except IdempotencyKeyReused:
+            flash(
+                _(
+                    "This page was already submitted with other answers. Submit again to "
+                    "file these answers as a new request."
+                ),
+                "error",
+            )
+            idempotency_key, status = str(uuid.uuid4()), 409
         else:
             return redirect(f"/forms/submissions/{submission.id}")
     return render_template(
-        "forms/fill.html", form=form, definition=definition, answers=answers, errors=errors
-    ), (422 if errors else 200)
+        "forms/fill.html",
+        form=form,
+        definition=definition,
+        answers=answers,
+        errors=errors,
+        idempotency_key=idempotency_key,
+    ), status
 
 
 @bp.get("/forms/submissions/<submission_id>")
