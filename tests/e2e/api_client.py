@@ -66,6 +66,15 @@ class ApiClient:
             self._token = match.group(1)
         return self._token
 
+    def twin(self) -> ApiClient:
+        """Another client in this client's signed session, with connections of its own:
+        for requests sent in parallel (a ``requests.Session`` is not meant to be shared
+        between threads)."""
+        other = ApiClient(self.urls, self.session.headers["Accept-Language"])
+        other._token = self.csrf_token()  # first: fetching it may update the cookies
+        other.session.cookies.update(self.session.cookies)
+        return other
+
     def login(self, username: str, password: str = DEMO_PASSWORD) -> requests.Response:
         """Sign in through directory's form; the answer is its redirect (302) or the page."""
         form = {"username": username, "password": password, "csrf_token": self.csrf_token()}
