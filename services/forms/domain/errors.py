@@ -247,3 +247,128 @@ class OptionListNotFound(FormsError, NotFound):
             field="option_list",
             rule="unknown_option_list",
         )
+
+
+class VersionNotFound(FormsError, NotFound):
+    """Raised when a form has no published version with the requested number."""
+
+    def __init__(self, number, field: str = "version"):
+        super().__init__(
+            {
+                "zh_CN": f"该表单没有第 {number} 版。",
+                "en": f"This form has no version {number}.",
+            },
+            field=field,
+            rule="unknown_version",
+        )
+
+
+class NotATemplate(FormsError, Conflict):
+    """Raised when a county adopts or forks a form the province has not made a template."""
+
+    def __init__(self, title: dict):
+        super().__init__(
+            {
+                "zh_CN": f"表单“{_name(title, 'zh_CN')}”不是模板，不能采用或派生。",
+                "en": f"The form “{_name(title, 'en')}” is not a template; "
+                "it cannot be adopted or forked.",
+            },
+            field="template",
+            rule="not_template",
+        )
+
+
+class AlreadyForked(FormsError, Conflict):
+    """Raised when a county forks a template while it already has its own form of the key."""
+
+    def __init__(self, title: dict):
+        super().__init__(
+            {
+                "zh_CN": f"本单位已有自己的“{_name(title, 'zh_CN')}”表单；"
+                "如需重新派生，请先改为采用模板。",
+                "en": f"Your unit already has its own form “{_name(title, 'en')}”; "
+                "adopt the template first to fork it again.",
+            },
+            field="template",
+            rule="already_forked",
+        )
+
+
+class TemplateOwner(FormsError, Conflict):
+    """Raised when a county's form is flagged as a template: only a province's or a city's
+    form can be one."""
+
+    def __init__(self):
+        super().__init__(
+            {
+                "zh_CN": "只有省级或市级单位的表单可以设为模板。",
+                "en": "Only a province's or a city's form can be a template.",
+            },
+            field="is_template",
+            rule="template_owner",
+        )
+
+
+class NotAFork(FormsError, Conflict):
+    """Raised when template changes are merged into a form that is not a county's fork."""
+
+    def __init__(self):
+        super().__init__(
+            {
+                "zh_CN": "该表单不是从模板派生的，没有可合并的模板改动。",
+                "en": "This form is not forked from a template; "
+                "there are no template changes to merge.",
+            },
+            field="form",
+            rule="not_a_fork",
+        )
+
+
+class NotInDiff(FormsError):
+    """Raised when a merge names a field the template did not change since the fork."""
+
+    status = 422
+
+    def __init__(self, path: str):
+        super().__init__(
+            {
+                "zh_CN": f"字段“{path}”不在模板自派生以来的改动中。",
+                "en": f"The field “{path}” is not among the template's changes since the fork.",
+            },
+            field="field",
+            rule="not_in_diff",
+        )
+
+
+class AlreadyMerged(FormsError, Conflict):
+    """Raised when a template change is merged into a draft that already has it."""
+
+    def __init__(self, label: dict):
+        super().__init__(
+            {
+                "zh_CN": f"模板对字段“{_name(label, 'zh_CN')}”的改动已在草稿中。",
+                "en": f"The template's change to the field “{_name(label, 'en')}” is already "
+                "in the draft.",
+            },
+            field="field",
+            rule="already_merged",
+        )
+
+
+class MergeConflict(FormsError, Conflict):
+    """Raised when a template change cannot be applied to a county's draft as it stands."""
+
+    def __init__(self, label: dict, rule: str, texts: dict[str, str]):
+        super().__init__(
+            {
+                "zh_CN": f"字段“{_name(label, 'zh_CN')}”无法合并：{texts['zh_CN']}",
+                "en": f"The field “{_name(label, 'en')}” cannot be merged: {texts['en']}",
+            },
+            field="field",
+            rule=rule,
+        )
+
+
+def _name(title: dict, locale: str) -> str:
+    """A title in ``locale``, falling back to the other language."""
+    return title.get(locale) or next((text for text in title.values() if text), "")
