@@ -2,14 +2,25 @@
 
 from functools import partial
 
+from services.forms import handlers
 from services.forms.adapters import orm
 from services.forms.adapters.cache import PublishedVersionCache
-from services.forms.adapters.repository import SqlFormRepository, SqlOptionListRepository
+from services.forms.adapters.repository import (
+    SqlFormRepository,
+    SqlKnownRepository,
+    SqlOptionListRepository,
+)
 from shared.config import Settings
 from shared.messaging.uow import UnitOfWork
 from shared.runtime import ServiceRuntime
 
 NAME = "forms"
+
+#: The events forms consumes: names of units and people for its pages.
+EVENT_HANDLERS = {
+    "directory.org_unit.created": handlers.record_org_unit,
+    "directory.person.created": handlers.record_person,
+}
 
 
 class FormsUnitOfWork(UnitOfWork):
@@ -20,6 +31,7 @@ class FormsUnitOfWork(UnitOfWork):
     def _start(self) -> None:
         self.forms = SqlFormRepository(self.session, self.published)
         self.option_lists = SqlOptionListRepository(self.session)
+        self.known = SqlKnownRepository(self.session)
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:
@@ -29,4 +41,5 @@ def bootstrap(settings: Settings) -> ServiceRuntime:
         orm,
         # One cache of published versions per runtime, shared by its units of work.
         uow_class=partial(FormsUnitOfWork, published=PublishedVersionCache()),
+        handlers=dict(EVENT_HANDLERS),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import threading
 import uuid
@@ -13,18 +14,28 @@ from cachetools import LRUCache
 
 from services.forms.domain import commands
 from services.forms.domain.definition import load_definition, load_option_list
+from services.forms.domain.diff import FieldChange, diff_definitions
 from services.forms.domain.errors import (
+    AlreadyForked,
+    AlreadyMerged,
     FormChangedWhileFiling,
     FormNotFound,
     IdempotencyKeyReused,
     KeyTaken,
+    NotAFork,
+    NotATemplate,
     NothingToPublish,
+    NotInDiff,
     OptionListNotFound,
     SubmissionKeyTaken,
+    TemplateOwner,
 )
 from services.forms.domain.idempotency import SubmissionKey, submission_key
-from services.forms.domain.model import Form, OptionList, Submission
+from services.forms.domain.known import OrgUnit, Person
+from services.forms.domain.merge import apply_change, is_applied
+from services.forms.domain.model import ADOPTED, Form, OptionList, Submission, Variant
 from services.forms.domain.submission import SubmissionValidator
+from shared.org_paths import ancestors_and_self
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 #: Crockford's base 32 without look-alikes, for acceptance numbers read out on the phone.
@@ -89,6 +100,17 @@ def managed_form(uow, form_id: str, actor) -> Form:
     """A form the actor's org unit owns (or one below it); FormNotFound otherwise."""
     form = uow.forms.get(form_id)
     if form is None or not actor.can_see(form.org_path):
+        raise FormNotFound(form_id, field="form_id")
+    return form
+
+
+def readable_form(uow, form_id: str, actor) -> Form:
+    """A form the actor manages, or one that applies to the actor's unit (a template a
+    county may adopt, the province's form its enterprises file); FormNotFound otherwise."""
+    form = uow.forms.get(form_id)
+    if form is None or not (
+        actor.can_see(form.org_path) or form.org_path in ancestors_and_self(actor.org_path)
+    ):
         raise FormNotFound(form_id, field="form_id")
     return form
 
@@ -262,3 +284,136 @@ def acceptance_number(actor) -> str:
     # 32 symbols divide 256, so taking each random byte modulo 32 favours none of them.
     suffix = "".join(_RECEIPT_ALPHABET[byte % 32] for byte in secrets.token_bytes(6))
     return f"{county}-{day}-{suffix}"
+
+
+# Versions ----------------------------------------------------------------------------------
+
+
+def clone_version(cmd: commands.CloneVersion, uow) -> Form:
+    """Make an old published version the draft again; the form keeps its key."""
+    form = managed_form(uow, cmd.form_id, cmd.actor)
+    form.clone_version(cmd.number, now())
+    return form
+
+
+# County variants ---------------------------------------------------------------------------
+
+#: Org paths at this depth and below are counties: their forms cannot be templates.
+_COUNTY_DEPTH = 3
+
+
+def set_template(cmd: commands.SetTemplate, uow) -> Form:
+    """Offer a province's or city's form to the counties as a template, or stop offering it."""
+    form = managed_form(uow, cmd.form_id, cmd.actor)
+    if cmd.is_template and (form.is_fork or len(form.org_path.split("/")) >= _COUNTY_DEPTH):
+        raise TemplateOwner()
+    form.is_template = cmd.is_template
+    return form
+
+
+def _template(uow, template_form_id: str, actor) -> Form:
+    """A published template owned above the actor's unit; NotATemplate for another form."""
+    form = uow.forms.get(template_form_id)
+    if form is None or form.org_path not in ancestors_and_self(actor.org_path)[:-1]:
+        raise FormNotFound(template_form_id, field="template")
+    if not form.is_template or form.latest is None:
+        raise NotATemplate(form.title)
+    return form
+
+
+def _variant(uow, template: Form, actor) -> Variant:
+    variant = uow.forms.variant(template.id, actor.org_path)
+    if variant is None:
+        variant = Variant(
+            id=str(uuid.uuid4()),
+            template_form_id=template.id,
+            org_path=actor.org_path,
+            org_unit_id=actor.org_unit_id or actor.org_path.rsplit("/", 1)[-1],
+            mode=ADOPTED,
+        )
+        uow.forms.add(variant)
+    return variant
+
+
+def adopt_template(cmd: commands.AdoptTemplate, uow) -> Variant:
+    """The county's enterprises file the template's latest version from now on; the
+    county's own form of that key, if any, is archived (still readable, serving no one)."""
+    template = _template(uow, cmd.template_form_id, cmd.actor)
+    at = now()
+    own = uow.forms.by_key(cmd.actor.org_path, template.key)
+    if own is not None:
+        own.archive(at)
+    variant = _variant(uow, template, cmd.actor)
+    variant.adopt(cmd.actor.id, at)
+    uow.on_commit(uow.forms.forget_published_versions)
+    return variant
+
+
+def fork_template(cmd: commands.ForkTemplate, uow) -> Form:
+    """Give the county its own form of the template's key, its draft a copy of the
+    template's latest version; it serves once the county publishes it."""
+    template = _template(uow, cmd.template_form_id, cmd.actor)
+    if uow.forms.by_key(cmd.actor.org_path, template.key) is not None:
+        raise AlreadyForked(template.title)
+    at = now()
+    fork = Form(
+        id=str(uuid.uuid4()),
+        key=template.key,
+        org_path=cmd.actor.org_path,
+        org_unit_id=cmd.actor.org_unit_id or cmd.actor.org_path.rsplit("/", 1)[-1],
+        draft=template.latest.definition,
+        created_by=cmd.actor.id,
+        created_at=at,
+        updated_at=at,
+        template_form_id=template.id,
+        forked_from_version=template.latest.version,
+    )
+    uow.forms.add(fork)
+    _variant(uow, template, cmd.actor).fork(fork.id, cmd.actor.id, at)
+    return fork
+
+
+def template_changes(uow, fork: Form) -> tuple[Form, list[FieldChange]]:
+    """A fork's template, and its changes from the version forked to its latest."""
+    if not fork.is_fork:
+        raise NotAFork()
+    template = uow.forms.get(fork.template_form_id)
+    base = template.version(fork.forked_from_version).definition
+    return template, diff_definitions(base, template.latest.definition)
+
+
+def merge_template_change(cmd: commands.MergeTemplateChange, uow) -> Form:
+    """Apply one field's template change to the fork's draft."""
+    fork = managed_form(uow, cmd.form_id, cmd.actor)
+    template, changes = template_changes(uow, fork)
+    change = next((c for c in changes if c.path == cmd.field), None)
+    if change is None:
+        raise NotInDiff(cmd.field)
+    if is_applied(fork.draft, change):
+        raise AlreadyMerged(change.field["label"])
+    merged = apply_change(fork.draft, change)
+    draft = load_definition(merged, uow.option_lists.resolver(fork.org_path))
+    fork.merge_template_change(draft, template.latest.version, now())
+    return fork
+
+
+# Directory's org units and people ------------------------------------------------------------
+
+
+def record_org_unit(envelope: dict, data: dict, uow) -> None:
+    """Keep a copy of an org unit: pages show its name instead of its code."""
+    _upsert(uow.known, uow.known.org_unit(data["id"]), OrgUnit, data)
+
+
+def record_person(envelope: dict, data: dict, uow) -> None:
+    """Keep a copy of a person: pages show who published a version by name."""
+    _upsert(uow.known, uow.known.person(data["id"]), Person, data)
+
+
+def _upsert(repository, found, cls, data: dict):
+    values = {f.name: data[f.name] for f in dataclasses.fields(cls) if f.name in data}
+    if found is None:
+        repository.add(cls(**values))
+    else:
+        for name, value in values.items():
+            setattr(found, name, value)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from services.forms import handlers
+from services.forms.domain.diff import diff_definitions
+from services.forms.domain.errors import FormNotFound
 from services.forms.domain.layout import walk
-from services.forms.domain.model import nearest_published
+from services.forms.domain.merge import is_applied
+from services.forms.domain.model import ADOPTED, nearest_published
+from shared.org_paths import ancestors_and_self
 
 
 def may_read(principal, submission) -> bool:
@@ -49,3 +54,105 @@ def forms_using(uow, option_list) -> list[dict]:
         stale = any(field["options"] != option_list.options for field in published)
         result.append({"form": form, "stale": stale, "published": bool(published)})
     return result
+def version_history(uow, form) -> list[dict]:
+    """The form's published versions, newest first, each with its publisher's name."""
+    names = uow.known.names_of_people(v.published_by for v in form.versions)
+    return [
+        {
+            "version": v.version,
+            "published_at": v.published_at,
+            "published_by": v.published_by,
+            "published_by_name": names.get(v.published_by),
+        }
+        for v in sorted(form.versions, key=lambda v: v.version, reverse=True)
+    ]
+
+
+def form_diff(form, from_number, to_number) -> list:
+    """The changes between two published versions of ``form``."""
+    old = form.version(from_number, "from").definition
+    new = form.version(to_number, "to").definition
+    return diff_definitions(old, new)
+
+
+def unit_names(uow, paths) -> dict[str, dict]:
+    """``{"zh_CN": ..., "en": ...}`` names of the units at ``paths``, by path; a unit not
+    known yet is named by its code."""
+    units = uow.known.units_by_path(paths)
+    return {
+        path: units[path].names if path in units else {"zh_CN": path, "en": path}
+        for path in {p for p in paths if p}
+    }
+
+
+def template_changes(uow, fork) -> dict:
+    """A fork's template, the versions compared, and each change with whether the fork's
+    draft already has it."""
+    template, changes = handlers.template_changes(uow, fork)
+    return {
+        "template": template,
+        "forked_from_version": fork.forked_from_version,
+        "template_version": template.latest.version,
+        "merged_template_version": fork.merged_template_version,
+        "changes": [(change, is_applied(fork.draft, change)) for change in changes],
+    }
+
+
+def templates_for(uow, principal) -> list[dict]:
+    """The templates a county may adopt or fork, each with the county's choice and the
+    names of who made it."""
+    rows = []
+    for template in uow.forms.templates_for(principal.org_path):
+        variant = uow.forms.variant(template.id, principal.org_path)
+        rows.append({"template": template, "variant": variant})
+    people = {
+        p
+        for row in rows
+        if row["variant"]
+        for p in (row["variant"].adopted_by, row["variant"].forked_by)
+    }
+    names = uow.known.names_of_people(people)
+    owners = unit_names(uow, [row["template"].org_path for row in rows])
+    for row in rows:
+        row["owner"] = owners[row["template"].org_path]
+        row["people"] = names
+    return rows
+
+
+def resolve(uow, principal, key: str, org_path: str) -> dict:
+    """Which version of which form an enterprise under ``org_path`` files for ``key``: the
+    very query the intake makes (without its cache)."""
+    if not principal.can_see(org_path):
+        raise FormNotFound(key)
+    version = uow.forms.latest_published_version(key, org_path)
+    if version is None:
+        raise FormNotFound(key)
+    form = uow.forms.get(version.form_id)
+    return {
+        "form_id": form.id,
+        "key": key,
+        "title": version_title(form, version.version),
+        "version": version.version,
+        "owner_org_path": form.org_path,
+        "owner_name": unit_names(uow, [form.org_path])[form.org_path],
+        "variant": _variant_kind(uow, form, org_path),
+        "template_form_id": form.template_form_id,
+    }
+
+
+def version_title(form, number: int) -> dict:
+    return form.version(number).definition.get("title", {})
+
+
+def _variant_kind(uow, form, org_path: str) -> str:
+    """ "forked" (a county's fork), "adopted" (a template the county adopted), "template"
+    (a template the county has made no choice about) or "own" (any other form)."""
+    if form.is_fork:
+        return "forked"
+    if not form.is_template:
+        return "own"
+    for path in reversed(ancestors_and_self(org_path)):
+        variant = uow.forms.variant(form.id, path)
+        if variant is not None:
+            return "adopted" if variant.mode == ADOPTED else "template"
+    return "template"

@@ -2,9 +2,11 @@
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -14,7 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
-from services.forms.domain.model import Form, FormVersion, OptionList, Submission
+from services.forms.domain.known import OrgUnit, Person
+from services.forms.domain.model import Form, FormVersion, OptionList, Submission, Variant
 from shared.messaging.outbox import define_messaging_tables
 
 metadata = MetaData()
@@ -33,7 +36,69 @@ forms = Table(
     Column("created_by", String(36), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("org_path", "key", name="uq_forms_org_path_key"),
+    #: A province's or city's form that counties adopt or fork.
+    Column("is_template", Boolean, nullable=False, default=False, server_default="0"),
+    #: A county's fork: its template, and the template version it was forked from.
+    Column(
+        "template_form_id", String(36), ForeignKey("forms.id", name="fk_forms_template_form_id")
+    ),
+    Column("forked_from_version", Integer),
+    #: The template version whose changes were last merged into the draft.
+    Column("merged_template_version", Integer),
+    #: When a county went back to the template; an archived form serves no one.
+    Column("archived_at", DateTime(timezone=True)),
+)
+#: One form of a key per org unit, among those not archived (a county may fork again).
+Index(
+    "uq_forms_org_path_key",
+    forms.c.org_path,
+    forms.c.key,
+    unique=True,
+    sqlite_where=forms.c.archived_at.is_(None),
+    postgresql_where=forms.c.archived_at.is_(None),
+)
+
+#: A county's choice for a template: adopted as it is, or forked into its own form.
+variants = Table(
+    "variants",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("template_form_id", String(36), ForeignKey("forms.id"), nullable=False),
+    #: The county's org path and unit.
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("org_unit_id", String(40), nullable=False),
+    #: "adopted" or "forked".
+    Column("mode", String(10), nullable=False),
+    #: The county's own form while it is forked.
+    Column("form_id", String(36), ForeignKey("forms.id")),
+    Column("adopted_by", String(36)),
+    Column("adopted_at", DateTime(timezone=True)),
+    Column("forked_by", String(36)),
+    Column("forked_at", DateTime(timezone=True)),
+    UniqueConstraint("template_form_id", "org_path", name="uq_variants_template_org_path"),
+)
+
+# Copies of directory's org units and people, fed by its events, for names on pages (no
+# foreign keys: events arrive in any order).
+org_units = Table(
+    "org_units",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("name_en", String(160), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("parent_id", String(40)),
+    #: Codes from the root down, joined by "/".
+    Column("path", String(200), nullable=False, index=True),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("org_path", String(200), nullable=False),
 )
 
 form_versions = Table(
@@ -111,3 +176,6 @@ def start_mappers() -> None:
     )
     mapper_registry.map_imperatively(Submission, submissions)
     mapper_registry.map_imperatively(OptionList, option_lists)
+    mapper_registry.map_imperatively(Variant, variants)
+    mapper_registry.map_imperatively(OrgUnit, org_units)
+    mapper_registry.map_imperatively(Person, people)

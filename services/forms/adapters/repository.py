@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
@@ -16,7 +17,8 @@ from services.forms.adapters import orm
 from services.forms.adapters.cache import PublishedVersion, PublishedVersionCache
 from services.forms.domain.errors import SubmissionKeyTaken
 from services.forms.domain.idempotency import SubmissionKey
-from services.forms.domain.model import Form, FormVersion, OptionList, Submission
+from services.forms.domain.known import OrgUnit, Person
+from services.forms.domain.model import Form, FormVersion, OptionList, Submission, Variant
 from shared.db import PsycopgStatement, in_subtree
 from shared.org_paths import ancestors_and_self
 
@@ -26,7 +28,11 @@ _versions, _forms = orm.form_versions.c, orm.forms.c
 _NEAREST_PUBLISHED = (
     select(_versions.id, _versions.form_id, _versions.version, _forms.org_path)
     .join(orm.forms, _forms.id == _versions.form_id)
-    .where(_forms.key == bindparam("key"), _forms.org_path.in_(bindparam("paths", expanding=True)))
+    .where(
+        _forms.key == bindparam("key"),
+        _forms.org_path.in_(bindparam("paths", expanding=True)),
+        _forms.archived_at.is_(None),
+    )
     .order_by(func.length(_forms.org_path).desc(), _versions.version.desc())
     .limit(1)
 )
@@ -47,6 +53,7 @@ def _superseding_version(owner_path_among):
         .where(
             newer_forms.c.key == bindparam("form_key"),
             owner_path_among(newer_forms.c.org_path),
+            newer_forms.c.archived_at.is_(None),
             or_(
                 func.length(newer_forms.c.org_path) > bindparam("owner_depth"),
                 and_(
@@ -60,11 +67,17 @@ def _superseding_version(owner_path_among):
 
 def _insert_submission_if_latest(owner_path_among):
     """INSERT ... SELECT of one submission, which stores nothing when its version is
-    superseded (see :func:`_superseding_version`)."""
+    superseded (see :func:`_superseding_version`) or its form was archived (the county
+    went back to the template)."""
     values = (bindparam(column.name, type_=column.type) for column in orm.submissions.columns)
+    pinned_form_serves = select(_forms.id).where(
+        _forms.id == bindparam("form_id"), _forms.archived_at.is_(None)
+    )
     return insert(orm.submissions).from_select(
         _SUBMISSION_COLUMNS,
-        select(*values).where(~exists(_superseding_version(owner_path_among))),
+        select(*values).where(
+            ~exists(_superseding_version(owner_path_among)), exists(pinned_form_serves)
+        ),
     )
 
 
@@ -149,18 +162,35 @@ class SqlFormRepository:
         return self.session.get(Form, form_id)
 
     def by_key(self, org_path: str, key: str) -> Form | None:
-        query = select(Form).where(Form.org_path == org_path, Form.key == key)
+        """The unit's form of ``key`` that is not archived."""
+        query = select(Form).where(
+            Form.org_path == org_path, Form.key == key, Form.archived_at.is_(None)
+        )
         return self.session.scalars(query).first()
 
     def managed_by(self, org_path: str) -> list[Form]:
-        """Forms owned by ``org_path`` or any unit below it."""
+        """Forms owned by ``org_path`` or any unit below it, archived ones last."""
         query = select(Form).where(in_subtree(Form.org_path, org_path))
-        return list(self.session.scalars(query.order_by(Form.org_path, Form.key)))
+        order = (Form.archived_at.is_not(None), Form.org_path, Form.key)
+        return list(self.session.scalars(query.order_by(*order)))
 
     def applying_to(self, org_path: str) -> list[Form]:
         """Forms owned by ``org_path`` or a unit above it (what its enterprises may file)."""
         query = select(Form).where(Form.org_path.in_(ancestors_and_self(org_path)))
         return list(self.session.scalars(query.order_by(Form.key)))
+
+    def templates_for(self, org_path: str) -> list[Form]:
+        """Published templates owned above ``org_path`` (a county's templates to choose)."""
+        paths = ancestors_and_self(org_path)[:-1]
+        query = select(Form).where(Form.is_template.is_(True), Form.org_path.in_(paths))
+        return [f for f in self.session.scalars(query.order_by(Form.key)) if f.latest]
+
+    def variant(self, template_form_id: str, org_path: str) -> Variant | None:
+        """A unit's choice for a template, if it made one."""
+        query = select(Variant).where(
+            Variant.template_form_id == template_form_id, Variant.org_path == org_path
+        )
+        return self.session.scalars(query).first()
 
     def nearest_published_version(self, key: str, org_path: str) -> PublishedVersion | None:
         """The id, form id, number and owner path of the latest version of the nearest
@@ -172,12 +202,15 @@ class SqlFormRepository:
         loaded: see :meth:`definition_of`.
         """
 
-        def load() -> PublishedVersion | None:
-            params = {"key": key, "paths": ancestors_and_self(org_path)}
-            row = self.session.execute(_NEAREST_PUBLISHED, params).first()
-            return PublishedVersion(*row) if row else None
+        return self.published.get(
+            key, org_path, lambda: self.latest_published_version(key, org_path)
+        )
 
-        return self.published.get(key, org_path, load)
+    def latest_published_version(self, key: str, org_path: str) -> PublishedVersion | None:
+        """What :meth:`nearest_published_version` finds, read from the database now."""
+        params = {"key": key, "paths": ancestors_and_self(org_path)}
+        row = self.session.execute(_NEAREST_PUBLISHED, params).first()
+        return PublishedVersion(*row) if row else None
 
     def forget_published_versions(self) -> None:
         """Drop the cached versions: once a publish has committed, or when one of them
@@ -297,3 +330,31 @@ class SqlOptionListRepository:
         for item in self.usable_at(org_path):
             nearest.setdefault(item.key, item.options)
         return nearest.get
+
+
+class SqlKnownRepository:
+    """Forms' copies of directory's org units and people, for names on pages."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, item) -> None:
+        self.session.add(item)
+
+    def org_unit(self, org_unit_id: str) -> OrgUnit | None:
+        return self.session.get(OrgUnit, org_unit_id)
+
+    def person(self, person_id: str) -> Person | None:
+        return self.session.get(Person, person_id)
+
+    def names_of_people(self, ids: Iterable[str | None]) -> dict[str, str]:
+        wanted = {i for i in ids if i}
+        query = select(Person.id, Person.name).where(Person.id.in_(wanted))
+        return dict(self.session.execute(query).all()) if wanted else {}
+
+    def units_by_path(self, paths: Iterable[str | None]) -> dict[str, OrgUnit]:
+        wanted = {p for p in paths if p}
+        if not wanted:
+            return {}
+        query = select(OrgUnit).where(OrgUnit.path.in_(wanted))
+        return {unit.path: unit for unit in self.session.scalars(query)}

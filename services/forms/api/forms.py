@@ -5,9 +5,15 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from services.forms import handlers, views
-from services.forms.api.schemas import FormRequestSchema, FormSchema, VersionDetailSchema
-from services.forms.domain.commands import CreateForm, PublishForm, UpdateDraft
-from services.forms.domain.errors import FormNotFound
+from services.forms.api.schemas import (
+    DiffArgsSchema,
+    DiffSchema,
+    FormRequestSchema,
+    FormSchema,
+    VersionDetailSchema,
+    VersionHistorySchema,
+)
+from services.forms.domain.commands import CloneVersion, CreateForm, PublishForm, UpdateDraft
 from shared.auth import ADMIN_ROLES, roles_required
 from shared.web.api import login_required_api
 
@@ -79,12 +85,36 @@ def publish(form_id):
 def version(form_id, number):
     """One published version: its definition and compiled JSON Schema."""
     with runtime().uow() as uow:
-        form = uow.forms.get(form_id)
-        visible = form and (
-            current_user.can_see(form.org_path)
-            or any(f.id == form.id for f in uow.forms.applying_to(current_user.org_path))
-        )
-        match = [v for v in form.versions if v.version == number] if visible else []
-        if not match:
-            raise FormNotFound(form_id, field="form_id")
-        return match[0]
+        return handlers.readable_form(uow, form_id, current_user).version(number)
+
+
+@bp.get("/forms/<form_id>/versions")
+@login_required_api
+@roles_required(*ADMIN_ROLES)
+@bp.response(200, VersionHistorySchema(many=True))
+def versions(form_id):
+    """The published versions, newest first: who published each, and when."""
+    with runtime().uow() as uow:
+        return views.version_history(uow, handlers.readable_form(uow, form_id, current_user))
+
+
+@bp.get("/forms/<form_id>/diff")
+@login_required_api
+@roles_required(*ADMIN_ROLES)
+@bp.arguments(DiffArgsSchema(), location="query")
+@bp.response(200, DiffSchema)
+def diff(args, form_id):
+    """The field-by-field changes from version ``from`` to version ``to``."""
+    with runtime().uow() as uow:
+        form = handlers.readable_form(uow, form_id, current_user)
+        changes = views.form_diff(form, args["old"], args["new"])
+    return {"old": args["old"], "new": args["new"], "changes": changes}
+
+
+@bp.post("/forms/<form_id>/versions/<int:number>/clone")
+@login_required_api
+@roles_required(*ADMIN_ROLES)
+@bp.response(200, FormSchema)
+def clone(form_id, number):
+    """Make a published version the draft again (the form keeps its key)."""
+    return runtime().execute(handlers.clone_version, CloneVersion(form_id, number, current_user))

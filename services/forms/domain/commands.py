@@ -39,3 +39,37 @@ class SaveOptionList:
 
     data: dict
     actor: Principal
+
+
+@dataclass(frozen=True)
+class CloneVersion:
+    form_id: str
+    number: int
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class SetTemplate:
+    form_id: str
+    is_template: bool
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class AdoptTemplate:
+    template_form_id: str
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class ForkTemplate:
+    template_form_id: str
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class MergeTemplateChange:
+    form_id: str
+    #: The changed field's dotted path in the template (its old path if it was removed).
+    field: str
+    actor: Principal

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.forms.domain.compiler import compile_json_schema
+from services.forms.domain.errors import VersionNotFound
+
+ADOPTED, FORKED = "adopted", "forked"
 
 
 @dataclass
@@ -36,10 +39,43 @@ class Form:
     created_at: datetime
     updated_at: datetime
     versions: list[FormVersion] = field(default_factory=list)
+    #: A province's or city's form that counties adopt as it is or fork.
+    is_template: bool = False
+    #: A county's fork: the template it was forked from, and that template's version.
+    template_form_id: str | None = None
+    forked_from_version: int | None = None
+    #: The template version whose changes were last merged into the draft.
+    merged_template_version: int | None = None
+    #: Set when the county went back to the template: the form no longer serves, but its
+    #: versions and submissions stay readable.
+    archived_at: datetime | None = None
 
     @property
     def title(self) -> dict:
         return self.draft.get("title", {})
+
+    @property
+    def is_fork(self) -> bool:
+        return self.template_form_id is not None
+
+    def version(self, number, field: str = "version") -> FormVersion:
+        """The published version ``number``; VersionNotFound names ``field`` otherwise."""
+        found = next((v for v in self.versions if str(v.version) == str(number)), None)
+        if found is None:
+            raise VersionNotFound(number, field)
+        return found
+
+    def clone_version(self, number: int, at: datetime) -> None:
+        """Make published version ``number`` the draft again, under the form's own key."""
+        self.update_draft({**self.version(number).definition, "key": self.key}, at)
+
+    def merge_template_change(self, draft: dict, template_version: int, at: datetime) -> None:
+        """Take a draft with one template change merged in, from ``template_version``."""
+        self.update_draft(draft, at)
+        self.merged_template_version = template_version
+
+    def archive(self, at: datetime) -> None:
+        self.archived_at = at
 
     @property
     def latest(self) -> FormVersion | None:
@@ -85,12 +121,41 @@ class Submission:
     replayed: bool = field(default=False, compare=False)
 
 
+@dataclass
+class Variant:
+    """A county's choice for a template: adopt it as it is (its enterprises file the
+    template's latest version) or fork it (they file the county's own form once it has
+    published it). Who chose each, and when, is kept."""
+
+    id: str
+    template_form_id: str
+    #: The county's org path and unit.
+    org_path: str
+    org_unit_id: str
+    mode: str
+    #: The county's own form while it is forked.
+    form_id: str | None = None
+    adopted_by: str | None = None
+    adopted_at: datetime | None = None
+    forked_by: str | None = None
+    forked_at: datetime | None = None
+
+    def adopt(self, actor: str, at: datetime) -> None:
+        self.mode, self.form_id = ADOPTED, None
+        self.adopted_by, self.adopted_at = actor, at
+
+    def fork(self, form_id: str, actor: str, at: datetime) -> None:
+        self.mode, self.form_id = FORKED, form_id
+        self.forked_by, self.forked_at = actor, at
+
+
 def nearest_published(forms: list[Form]) -> dict[str, Form]:
     """Per key, the published form of the nearest owner: a county's own form overrides the
-    city's or the province's form of the same key once the county has published it."""
+    city's or the province's form of the same key once the county has published it.
+    Archived forms serve no one."""
     nearest: dict[str, Form] = {}
     for form in sorted(forms, key=lambda f: f.org_path.count("/")):
-        if form.latest is not None:
+        if form.latest is not None and form.archived_at is None:
             nearest[form.key] = form
     return nearest
 

@@ -10,10 +10,27 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from services.forms import handlers, views
-from services.forms.domain.commands import CreateForm, PublishForm, SubmitForm, UpdateDraft
+from services.forms.domain.commands import (
+    AdoptTemplate,
+    CloneVersion,
+    CreateForm,
+    ForkTemplate,
+    MergeTemplateChange,
+    PublishForm,
+    SetTemplate,
+    SubmitForm,
+    UpdateDraft,
+)
 from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION
-from services.forms.domain.errors import FormsError, IdempotencyKeyReused, InvalidSubmission
+from services.forms.domain.errors import (
+    FormNotFound,
+    FormsError,
+    IdempotencyKeyReused,
+    InvalidDefinition,
+    InvalidSubmission,
+)
 from services.forms.web import option_lists
+from services.forms.web.changes import describe
 from services.forms.web.inputs import answers_from_form
 from shared.auth import ADMIN_ROLES, ENTERPRISE_ROLE, current_principal, roles_required
 from shared.web.i18n import current_locale
@@ -40,9 +57,11 @@ def index():
                 forms=views.fillable_forms(uow, current_user),
                 submissions=views.visible_submissions(uow, current_user),
             )
+        forms = uow.forms.managed_by(current_user.org_path)
         return render_template(
             "forms/admin_home.html",
-            forms=uow.forms.managed_by(current_user.org_path),
+            forms=forms,
+            owners=views.unit_names(uow, [form.org_path for form in forms]),
             submissions=views.visible_submissions(uow, current_user)[:20],
         )
 
@@ -172,3 +191,188 @@ def submission(submission_id):
         form = uow.forms.get(found.form_id)
         version = next(v for v in form.versions if v.id == found.form_version_id)
     return render_template("forms/submission.html", submission=found, definition=version.definition)
+
+
+# Versions -----------------------------------------------------------------------------------
+
+
+def _readable_or_404(uow, form_id):
+    try:
+        return handlers.readable_form(uow, form_id, current_user)
+    except FormsError:
+        abort(404)
+
+
+def _diff_rows(form, old: str, new: str) -> list[dict]:
+    changes = views.form_diff(form, old, new)
+    before, after = form.version(old).definition, form.version(new).definition
+    return [describe(change, before, after) for change in changes]
+
+
+@bp.get("/forms/<form_id>/versions")
+@login_required
+@roles_required(*ADMIN_ROLES)
+def versions(form_id):
+    """The history, preview links, clone buttons, and the diff of two chosen versions."""
+    old, new = request.args.get("from"), request.args.get("to")
+    with runtime().uow() as uow:
+        form = _readable_or_404(uow, form_id)
+        history = views.version_history(uow, form)
+        owner = views.unit_names(uow, [form.org_path])[form.org_path]
+    status, rows, error = 200, None, None
+    if old and new:
+        try:
+            rows = _diff_rows(form, old, new)
+        except FormsError as refused:
+            status, error = refused.status, refused.message(current_locale())
+    return render_template(
+        "forms/versions.html",
+        form=form,
+        history=history,
+        owner=owner,
+        manages=current_user.can_see(form.org_path),
+        old=old,
+        new=new,
+        rows=rows,
+        error=error,
+    ), status
+
+
+@bp.get("/forms/<form_id>/versions/<int:number>")
+@login_required
+@roles_required(*ADMIN_ROLES)
+def preview(form_id, number):
+    """A published version rendered as the intake page renders it, read-only."""
+    with runtime().uow() as uow:
+        form = _readable_or_404(uow, form_id)
+    found = next((v for v in form.versions if v.version == number), None)
+    if found is None:
+        abort(404)
+    return render_template(
+        "forms/fill.html",
+        form=form,
+        definition=found.definition,
+        answers={},
+        errors={},
+        preview=True,
+        version=found,
+    )
+
+
+@bp.post("/forms/<form_id>/versions/<int:number>/clone")
+@login_required
+@roles_required(*ADMIN_ROLES)
+def clone(form_id, number):
+    try:
+        runtime().execute(handlers.clone_version, CloneVersion(form_id, number, current_user))
+    except FormNotFound:
+        abort(404)
+    except FormsError as error:
+        flash(error.message(current_locale()), "error")
+        return redirect(f"/forms/{form_id}/versions")
+    flash(_("Version %(version)s is the draft now. Publish it to use it again.", version=number))
+    return redirect(f"/forms/{form_id}/edit")
+
+
+# County variants ----------------------------------------------------------------------------
+
+
+@bp.post("/forms/<form_id>/template")
+@login_required
+@roles_required("province_admin", "city_admin")
+def set_template(form_id):
+    flag = request.form.get("is_template") == "true"
+    try:
+        runtime().execute(handlers.set_template, SetTemplate(form_id, flag, current_user))
+    except FormNotFound:
+        abort(404)
+    except FormsError as error:
+        flash(error.message(current_locale()), "error")
+    else:
+        flash(
+            _("Counties can now adopt or fork this form.")
+            if flag
+            else _("This form is no longer a template.")
+        )
+    return redirect(f"/forms/{form_id}/versions")
+
+
+@bp.get("/forms/templates")
+@login_required
+@roles_required("county_admin")
+def templates():
+    """The templates that apply to the county: adopt one, or fork it."""
+    with runtime().uow() as uow:
+        rows = views.templates_for(uow, current_user)
+    return render_template("forms/templates.html", rows=rows)
+
+
+@bp.post("/forms/templates/<template_id>/<choice>")
+@login_required
+@roles_required("county_admin")
+def choose(template_id, choice):
+    """Adopt a template, or fork it into the county's own form."""
+    commands = {
+        "adopt": (handlers.adopt_template, AdoptTemplate),
+        "fork": (handlers.fork_template, ForkTemplate),
+    }
+    if choice not in commands:
+        abort(404)
+    handler, command = commands[choice]
+    try:
+        result = runtime().execute(handler, command(template_id, current_user))
+    except FormNotFound:
+        abort(404)
+    except FormsError as error:
+        flash(error.message(current_locale()), "error")
+        return redirect("/forms/templates")
+    if choice == "fork":
+        flash(_("Your own form is a draft copy of the template. Change it, then publish it."))
+        return redirect(f"/forms/{result.id}/edit")
+    flash(_("Your enterprises file the template's latest version."))
+    return redirect("/forms/templates")
+
+
+@bp.get("/forms/<form_id>/variant")
+@login_required
+@roles_required(*ADMIN_ROLES)
+def variant(form_id):
+    """A fork's template changes since the fork, with a merge button per field."""
+    with runtime().uow() as uow:
+        fork = _managed_or_404(uow, form_id)
+        try:
+            found = views.template_changes(uow, fork)
+        except FormsError:
+            abort(404)
+        owner = views.unit_names(uow, [found["template"].org_path])[found["template"].org_path]
+    template = found["template"]
+    before = template.version(fork.forked_from_version).definition
+    rows = [
+        {**describe(change, before, template.latest.definition), "merged": merged}
+        for change, merged in found["changes"]
+    ]
+    return render_template("forms/variant.html", form=fork, found=found, owner=owner, rows=rows)
+
+
+@bp.post("/forms/<form_id>/variant/merge")
+@login_required
+@roles_required(*ADMIN_ROLES)
+def merge(form_id):
+    command = MergeTemplateChange(form_id, request.form.get("field", ""), current_user)
+    try:
+        runtime().execute(handlers.merge_template_change, command)
+    except FormNotFound:
+        abort(404)
+    except InvalidDefinition as error:
+        flash(
+            _(
+                "The merged draft would not be valid: %(errors)s",
+                errors=error.messages(current_locale()),
+            ),
+            "error",
+        )
+    except FormsError as error:
+        flash(error.message(current_locale()), "error")
+    else:
+        flash(_("Merged into your draft. Publish the draft to use it."))
+    return redirect(f"/forms/{form_id}/variant")
