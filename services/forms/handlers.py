@@ -21,6 +21,7 @@ from services.forms.domain.errors import (
     FormChangedWhileFiling,
     FormNotFound,
     IdempotencyKeyReused,
+    InvalidSubmission,
     KeyTaken,
     NotAFork,
     NotATemplate,
@@ -179,7 +180,15 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
         if version is None:
             raise FormNotFound(cmd.form_key)
         validator = validator_for(version.id, partial(uow.forms.definition_of, version.id))
-        answers = validator.validate(cmd.answers)
+        try:
+            answers = validator.validate(cmd.answers)
+        except InvalidSubmission:
+            # Refuse only by the rules of the version that serves now: the remembered one
+            # may have been superseded or archived (a county went back to the template).
+            if uow.forms.latest_published_version(cmd.form_key, actor.org_path) == version:
+                raise
+            uow.forms.forget_published_versions()
+            continue
         submission = Submission(
             id=str(uuid.uuid4()),
             form_id=version.form_id,

@@ -6,7 +6,15 @@ import pytest
 
 from services.forms import handlers
 from services.forms.bootstrap import bootstrap
-from services.forms.domain.commands import CreateForm, PublishForm, SubmitForm, UpdateDraft
+from services.forms.domain.commands import (
+    AdoptTemplate,
+    CreateForm,
+    ForkTemplate,
+    PublishForm,
+    SetTemplate,
+    SubmitForm,
+    UpdateDraft,
+)
 from services.forms.domain.errors import InvalidSubmission
 from services.forms.seed import PROVINCE
 from services.forms.seed import seed as seed_forms
@@ -72,3 +80,49 @@ def test_a_county_form_published_by_one_process_applies_in_the_other(processes):
     assert set(refused.value.field_errors("en")) == {"permit_number"}
     filed = submit(first, {**ANSWERS, "permit_number": "91330102QQ0000012F001P"})
     assert filed.form_id == created.id
+
+
+def make_template(runtime) -> str:
+    with runtime.uow() as uow:
+        template_id = uow.forms.by_key("33", "enterprise-request").id
+    runtime.execute(handlers.set_template, SetTemplate(template_id, True, PROVINCE))
+    return template_id
+
+
+def test_a_county_fork_published_by_one_process_is_served_by_the_other_at_once(processes):
+    first, second = processes
+    assert submit(first).version == 1  # first remembers the province's template
+    template_id = make_template(second)
+    fork = second.execute(handlers.fork_template, ForkTemplate(template_id, COUNTY))
+    draft = {**COUNTY_FORK, "key": fork.key}
+    second.execute(handlers.update_draft, UpdateDraft(fork.id, draft, COUNTY))
+    second.execute(handlers.publish_form, PublishForm(fork.id, COUNTY))
+    with pytest.raises(InvalidSubmission) as refused:
+        submit(first)
+    assert set(refused.value.field_errors("en")) == {"permit_number"}
+    filed = submit(first, {**ANSWERS, "permit_number": "91330102QQ0000012F001P"})
+    assert (filed.form_id, filed.version) == (fork.id, 1)
+
+
+def test_a_fork_given_up_in_one_process_stops_serving_in_the_other_at_once(processes):
+    first, second = processes
+    template_id = make_template(second)
+    fork = second.execute(handlers.fork_template, ForkTemplate(template_id, COUNTY))
+    second.execute(handlers.update_draft, UpdateDraft(fork.id, COUNTY_FORK, COUNTY))
+    second.execute(handlers.publish_form, PublishForm(fork.id, COUNTY))
+    assert submit(first, {**ANSWERS, "permit_number": "P-1"}).form_id == fork.id
+    second.execute(handlers.adopt_template, AdoptTemplate(template_id, COUNTY))
+    assert submit(first).form_id == template_id
+
+
+def test_an_adopted_template_version_published_by_one_process_is_served_by_the_other(processes):
+    first, second = processes
+    template_id = make_template(second)
+    second.execute(handlers.adopt_template, AdoptTemplate(template_id, COUNTY))
+    assert submit(first).version == 1
+    with second.uow() as uow:
+        changed = {**uow.forms.get(template_id).draft, "title": {"zh_CN": "新版", "en": "New"}}
+    second.execute(handlers.update_draft, UpdateDraft(template_id, changed, PROVINCE))
+    second.execute(handlers.publish_form, PublishForm(template_id, PROVINCE))
+    filed = submit(first)
+    assert (filed.form_id, filed.version) == (template_id, 2)

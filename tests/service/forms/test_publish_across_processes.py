@@ -7,6 +7,7 @@ import pytest
 from services.forms.app import create_app
 from tests.service.forms.test_county_override import (
     ANSWERS,
+    COUNTY_FORK,
     assert_refused_for_the_permit_number,
     publish_county_fork,
 )
@@ -56,3 +57,35 @@ def test_a_form_republished_during_every_attempt_is_refused_naming_the_form(
     assert response.status_code == 409
     changing = "表单“enterprise-request”正在更新，请稍后重新提交。"
     assert response.json["errors"] == {"form": [changing]}
+
+
+def fork_template(web) -> tuple[str, str]:
+    """The province makes its request form a template and Shangcheng forks it: the ids of
+    the template and the fork."""
+    province = web("province")
+    template = next(
+        f for f in province.get("/forms/api/forms").json if f["key"] == "enterprise-request"
+    )
+    province.put(f"/forms/api/forms/{template['id']}/template", json={"is_template": True})
+    fork = web("shangcheng").post(f"/forms/api/templates/{template['id']}/fork").json
+    return template["id"], fork["id"]
+
+
+def test_a_county_fork_published_elsewhere_is_served_at_once(web, replica):
+    assert file(replica).json["version"] == 1  # the replica now remembers the template's
+    _template_id, fork_id = fork_template(web)
+    county = web("shangcheng")
+    draft = {**COUNTY_FORK, "key": "enterprise-request"}
+    county.put(f"/forms/api/forms/{fork_id}/draft", json={"definition": draft})
+    assert county.post(f"/forms/api/forms/{fork_id}/publish").status_code == 201
+    assert_refused_for_the_permit_number(file(replica))
+
+
+def test_a_fork_given_up_elsewhere_stops_being_served_at_once(web, replica):
+    template_id, fork_id = fork_template(web)
+    county = web("shangcheng")
+    county.put(f"/forms/api/forms/{fork_id}/draft", json={"definition": COUNTY_FORK})
+    county.post(f"/forms/api/forms/{fork_id}/publish")
+    assert_refused_for_the_permit_number(file(replica))  # the replica remembers the fork
+    assert county.post(f"/forms/api/templates/{template_id}/adopt").status_code == 200
+    assert file(replica).status_code == 201  # the template, which has no permit number
