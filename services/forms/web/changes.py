@@ -86,11 +86,15 @@ def _key_row(key, change: FieldChange, labels: dict) -> dict:
         name = _("Label of option “%(option)s”", option=_option_label(change, value))
     else:
         name = key.key
-    return {
+    row = {
         "name": name,
         "old": _text(key.key, key.old, change, labels),
         "new": _text(key.key, key.new, change, labels),
     }
+    if key.key in ("options.added", "options.removed"):
+        # A list of the options added or removed, not a value that became another.
+        row["only"] = row["new"] if key.key == "options.added" else row["old"]
+    return row
 
 
 def _option_label(change: FieldChange, value: str) -> str:
