@@ -108,11 +108,16 @@ def test_a_fork_given_up_in_one_process_stops_serving_in_the_other_at_once(proce
     first, second = processes
     template_id = make_template(second)
     fork = second.execute(handlers.fork_template, ForkTemplate(template_id, COUNTY))
-    second.execute(handlers.update_draft, UpdateDraft(fork.id, COUNTY_FORK, COUNTY))
+    # The fork differs in its title only: the same answers suit it and the template.
+    retitled = {**fork.draft, "title": {"zh_CN": "上城区企业诉求", "en": "Shangcheng request"}}
+    second.execute(handlers.update_draft, UpdateDraft(fork.id, retitled, COUNTY))
     second.execute(handlers.publish_form, PublishForm(fork.id, COUNTY))
-    assert submit(first, {**ANSWERS, "permit_number": "P-1"}).form_id == fork.id
+    assert submit(first).form_id == fork.id  # first remembers the fork
     second.execute(handlers.adopt_template, AdoptTemplate(template_id, COUNTY))
     assert submit(first).form_id == template_id
+    # The archived fork keeps its key, and a new fork of the same key may be made.
+    again = second.execute(handlers.fork_template, ForkTemplate(template_id, COUNTY))
+    assert again.id != fork.id and again.key == fork.key
 
 
 def test_an_adopted_template_version_published_by_one_process_is_served_by_the_other(processes):
