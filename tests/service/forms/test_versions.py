@@ -172,3 +172,29 @@ def test_the_edit_page_links_to_the_versions(province, form_id):
 def test_the_forms_list_names_the_owner_unit(web):
     page = web("province", language="zh_CN").get("/forms/").get_data(as_text=True)
     assert "<td>浙江省</td>" in page and "<td>33</td>" not in page
+
+
+def test_the_diff_of_a_form_with_a_group_names_its_child_fields_by_path(web):
+    # Given Shangcheng's own form with a group "site" of one field, published twice
+    county = web("shangcheng")
+    site = {"name": "site", "type": "group", "label": {"zh_CN": "厂区", "en": "Site"}}
+    address = {"name": "address", "type": "text", "label": {"zh_CN": "地址", "en": "Address"}}
+    area = {"name": "area", "type": "number", "label": {"zh_CN": "面积", "en": "Area"}}
+    first = {
+        "key": "site-check",
+        "title": {"zh_CN": "厂区检查", "en": "Site check"},
+        "fields": [{**site, "fields": [address]}],
+    }
+    form_id = county.post("/forms/api/forms", json={"definition": first}).json["id"]
+    assert county.post(f"/forms/api/forms/{form_id}/publish").status_code == 201
+    second = {**first, "fields": [{**site, "fields": [{**address, "required": True}, area]}]}
+    publish(county, form_id, second)
+    # When the county compares them
+    changes = county.get(f"/forms/api/forms/{form_id}/diff?from=1&to=2").json["changes"]
+    # Then each child field is a change of its own, named by its path
+    assert [(c["kind"], c["path"]) for c in changes] == [
+        ("changed", "site.address"),
+        ("added", "site.area"),
+    ]
+    page = county.get(f"/forms/{form_id}/versions?from=1&to=2").get_data(as_text=True)
+    assert "in the group “Site”" in page
