@@ -56,6 +56,11 @@ class ApiClient:
             headers["X-CSRFToken"] = self.csrf_token()
         return self.session.post(self.url(path), headers=headers, timeout=REQUEST_TIMEOUT, **kwargs)
 
+    def put(self, path: str, **kwargs) -> requests.Response:
+        """PUT with the session's CSRF token in ``X-CSRFToken``."""
+        headers = {**(kwargs.pop("headers", None) or {}), "X-CSRFToken": self.csrf_token()}
+        return self.session.put(self.url(path), headers=headers, timeout=REQUEST_TIMEOUT, **kwargs)
+
     def csrf_token(self) -> str:
         """The session's CSRF token, read from a page's ``csrf-token`` meta tag."""
         if self._token is None:
