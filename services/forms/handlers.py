@@ -15,9 +15,12 @@ from cachetools import LRUCache
 from services.forms.domain import commands
 from services.forms.domain.definition import load_definition, load_option_list
 from services.forms.domain.diff import FieldChange, diff_definitions
+from services.forms.domain.drafts import fitted
 from services.forms.domain.errors import (
     AlreadyForked,
     AlreadyMerged,
+    DraftNotFound,
+    FieldError,
     FormChangedWhileFiling,
     FormNotFound,
     IdempotencyKeyReused,
@@ -34,7 +37,14 @@ from services.forms.domain.errors import (
 from services.forms.domain.idempotency import SubmissionKey, submission_key
 from services.forms.domain.known import OrgUnit, Person
 from services.forms.domain.merge import apply_change, is_applied
-from services.forms.domain.model import ADOPTED, Form, OptionList, Submission, Variant
+from services.forms.domain.model import (
+    ADOPTED,
+    Form,
+    OptionList,
+    Submission,
+    SubmissionDraft,
+    Variant,
+)
 from services.forms.domain.submission import SubmissionValidator
 from shared.org_paths import ancestors_and_self
 
@@ -221,6 +231,8 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
         uow.forms.forget_published_versions()
     else:
         raise FormChangedWhileFiling(cmd.form_key)
+    # The draft the answers were made from is gone with the same commit.
+    uow.forms.delete_draft(actor.id, cmd.form_key)
     return submission
 
 
@@ -242,6 +254,40 @@ def filed_with(key: SubmissionKey, uow) -> Submission | None:
     earlier = uow.forms.submission(stored.submission_id)
     earlier.replayed = True
     return earlier
+
+
+def save_draft(cmd: commands.SaveDraft, uow) -> SubmissionDraft:
+    """Keep the person's answers to the latest version of a form, unchecked but for
+    keys the version does not have, replacing the draft they had of it."""
+    actor = cmd.actor
+    if not actor.is_enterprise or not actor.enterprise_id:
+        raise FormNotFound(cmd.form_key)
+    version = uow.forms.nearest_published_version(cmd.form_key, actor.org_path)
+    if version is None:
+        raise FormNotFound(cmd.form_key)
+    validator = validator_for(version.id, partial(uow.forms.definition_of, version.id))
+    if not isinstance(cmd.answers, dict):
+        raise InvalidSubmission([FieldError("", "type", {"expected": "object"})], validator.labels)
+    _kept, left_out = fitted(cmd.answers, validator.definition["fields"])
+    if left_out:
+        raise InvalidSubmission(left_out, validator.labels)
+    draft = SubmissionDraft(
+        id=str(uuid.uuid4()),
+        submitted_by=actor.id,
+        enterprise_id=actor.enterprise_id,
+        form_key=cmd.form_key,
+        answers=cmd.answers,
+        form_version_id=version.id,
+        updated_at=now(),
+    )
+    uow.forms.put_draft(draft)
+    return draft
+
+
+def discard_draft(cmd: commands.DiscardDraft, uow) -> None:
+    """Delete the person's draft of a form."""
+    if not uow.forms.delete_draft(cmd.actor.id, cmd.form_key):
+        raise DraftNotFound()
 
 
 def received(submission: Submission, title: str) -> dict:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from services.forms import handlers
 from services.forms.domain.diff import diff_definitions
-from services.forms.domain.errors import FormNotFound
+from services.forms.domain.drafts import fitted, labels_of
+from services.forms.domain.errors import FieldError, FormNotFound
 from services.forms.domain.layout import walk
 from services.forms.domain.merge import is_applied
-from services.forms.domain.model import ADOPTED, nearest_published
+from services.forms.domain.model import ADOPTED, SubmissionDraft, nearest_published
 from shared.org_paths import ancestors_and_self
 
 
@@ -156,3 +160,60 @@ def _variant_kind(uow, form, org_path: str) -> str:
         if variant is not None:
             return "adopted" if variant.mode == ADOPTED else "template"
     return "template"
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """A person's draft as they read it: the form's title, the answers, when saved."""
+
+    form_key: str
+    title: dict
+    answers: dict
+    updated_at: datetime
+
+
+def own_draft(uow, principal, form_key: str) -> DraftView | None:
+    """The principal's draft of ``form_key``; None when they have none."""
+    draft = uow.forms.draft_of(principal.id, form_key)
+    return _draft_view(uow, principal, draft) if draft else None
+
+
+def own_drafts(uow, principal) -> list[DraftView]:
+    """The principal's drafts, the last saved first."""
+    return [_draft_view(uow, principal, draft) for draft in uow.forms.drafts_of(principal.id)]
+
+
+def _draft_view(uow, principal, draft: SubmissionDraft) -> DraftView:
+    # The title of the version the person would file now, else of the one it was saved
+    # against (the form may no longer be open to them).
+    version = uow.forms.nearest_published_version(draft.form_key, principal.org_path)
+    definition = uow.forms.definition_of(version.id if version else draft.form_version_id)
+    return DraftView(draft.form_key, definition["title"], draft.answers, _utc(draft.updated_at))
+
+
+def _utc(at: datetime) -> datetime:
+    """Times are stored in UTC; SQLite gives them back without their zone."""
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ResumedDraft:
+    """A draft fitted to the version the intake page shows."""
+
+    #: The answers that version has fields for.
+    answers: dict
+    updated_at: datetime
+    #: Why each other answer was left out (their fields are gone in that version).
+    left_out: list[FieldError]
+    #: The labels of the version the draft was saved against, which name them.
+    labels: dict
+
+
+def resumed_draft(uow, principal, form_key: str, definition: dict) -> ResumedDraft | None:
+    """The principal's draft of ``form_key`` fitted to ``definition``; None when none."""
+    draft = uow.forms.draft_of(principal.id, form_key)
+    if draft is None:
+        return None
+    answers, left_out = fitted(draft.answers, definition["fields"])
+    labels = labels_of(uow.forms.definition_of(draft.form_version_id)) if left_out else {}
+    return ResumedDraft(answers, draft.updated_at, left_out, labels)

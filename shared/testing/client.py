@@ -44,6 +44,11 @@ class WebClient:
         headers["X-CSRFToken"] = self.csrf_token()
         return self.client.put(path, headers=headers, **kwargs)
 
+    def delete(self, path: str, **kwargs) -> TestResponse:
+        headers = self._headers(kwargs.pop("headers", None))
+        headers["X-CSRFToken"] = self.csrf_token()
+        return self.client.delete(path, headers=headers, **kwargs)
+
     def on(self, wsgi) -> WebClient:
         """A client of another WSGI app (one more process of a service) in this client's
         signed session."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, make_response, render_template, request
+from collections.abc import Callable
+
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -47,11 +49,45 @@ def problem(status: int, detail: str | None = None, errors=None, headers=None):
         response.content_type = "application/problem+json"
     else:
         page = render_template(
-            "qq/error.html", status=status, title=title, detail=detail, errors=errors
+            "qq/error.html",
+            status=status,
+            title=title,
+            detail=detail,
+            errors=errors,
+            notes=error_notes(status),
         )
         response = make_response(page, status)
     response.headers.update(headers or {})
     return response
+
+
+#: Where an app keeps the notes its error pages add (see :func:`add_error_note`).
+ERROR_NOTES = "qq_error_notes"
+
+
+def add_error_note(app: Flask, note: Callable[[int], str | None]) -> None:
+    """Let a service add a sentence of its own to ``app``'s error pages (not to JSON
+    problems), e.g. that a draft of what the person typed was saved.
+
+    :param note: called with the status while an error page is rendered, in the request
+        that failed; returns the sentence in the user's language, or None to add nothing.
+        If it raises, the error is logged and the page is shown without the sentence.
+    """
+    app.extensions.setdefault(ERROR_NOTES, []).append(note)
+
+
+def error_notes(status: int) -> list[str]:
+    """The sentences the current app's notes add to an error page of ``status``."""
+    notes = []
+    for note in current_app.extensions.get(ERROR_NOTES, ()):
+        try:
+            text = note(status)
+        except Exception:  # an error page must be shown whatever a note does
+            current_app.logger.exception("a note of the error page failed")
+            continue
+        if text:
+            notes.append(text)
+    return notes
 
 
 def init_errors(app: Flask) -> None:

@@ -17,7 +17,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 
 from services.forms.domain.known import OrgUnit, Person
-from services.forms.domain.model import Form, FormVersion, OptionList, Submission, Variant
+from services.forms.domain.model import (
+    Form,
+    FormVersion,
+    OptionList,
+    Submission,
+    SubmissionDraft,
+    Variant,
+)
 from shared.messaging.outbox import define_messaging_tables
 
 metadata = MetaData()
@@ -163,6 +170,24 @@ submission_keys = Table(
     PrimaryKeyConstraint("submitted_by", "key", name="pk_submission_keys"),
 )
 
+submission_drafts = Table(
+    "submission_drafts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    #: The person keeping the draft: only they see it.
+    Column("submitted_by", String(36), nullable=False),
+    Column("enterprise_id", String(36), nullable=False),
+    Column("form_key", String(64), nullable=False),
+    #: The answers as posted, unchecked (the nested shape of a submission).
+    Column("answers", JSON, nullable=False),
+    #: The version the answers were last saved against.
+    Column("form_version_id", String(36), ForeignKey("form_versions.id"), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint(
+        "submitted_by", "form_key", name="uq_submission_drafts_submitted_by_form_key"
+    ),
+)
+
 mapper_registry = registry()
 
 
@@ -179,3 +204,4 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Variant, variants)
     mapper_registry.map_imperatively(OrgUnit, org_units)
     mapper_registry.map_imperatively(Person, people)
+    mapper_registry.map_imperatively(SubmissionDraft, submission_drafts)

@@ -8,7 +8,19 @@ from datetime import datetime
 from typing import NamedTuple
 
 import psycopg
-from sqlalchemy import String, and_, any_, bindparam, delete, exists, func, insert, or_, select
+from sqlalchemy import (
+    String,
+    and_,
+    any_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -18,7 +30,14 @@ from services.forms.adapters.cache import PublishedVersion, PublishedVersionCach
 from services.forms.domain.errors import SubmissionKeyTaken
 from services.forms.domain.idempotency import SubmissionKey
 from services.forms.domain.known import OrgUnit, Person
-from services.forms.domain.model import Form, FormVersion, OptionList, Submission, Variant
+from services.forms.domain.model import (
+    Form,
+    FormVersion,
+    OptionList,
+    Submission,
+    SubmissionDraft,
+    Variant,
+)
 from shared.db import PsycopgStatement, in_subtree
 from shared.org_paths import ancestors_and_self
 
@@ -296,6 +315,39 @@ class SqlFormRepository:
         query = select(Submission).where(in_subtree(Submission.org_path, org_path))
         return list(self.session.scalars(query.order_by(Submission.created_at.desc()).limit(limit)))
 
+    def draft_of(self, person_id: str, form_key: str) -> SubmissionDraft | None:
+        query = select(SubmissionDraft).where(
+            SubmissionDraft.submitted_by == person_id, SubmissionDraft.form_key == form_key
+        )
+        return self.session.scalars(query).first()
+
+    def drafts_of(self, person_id: str) -> list[SubmissionDraft]:
+        """A person's drafts, the last saved first."""
+        query = select(SubmissionDraft).where(SubmissionDraft.submitted_by == person_id)
+        return list(self.session.scalars(query.order_by(SubmissionDraft.updated_at.desc())))
+
+    def put_draft(self, draft: SubmissionDraft) -> None:
+        """Store ``draft`` as the person's draft of its form, replacing the one they had
+        (one statement, so two saves racing both succeed and the later one stays);
+        untracked by the session."""
+        table = orm.submission_drafts
+        dialect = self.session.get_bind().dialect.name
+        upsert = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+        row = {column.name: getattr(draft, column.name) for column in table.columns}
+        replaced = ("enterprise_id", "answers", "form_version_id", "updated_at")
+        statement = upsert.values(row).on_conflict_do_update(
+            index_elements=[table.c.submitted_by, table.c.form_key],
+            set_={name: upsert.excluded[name] for name in replaced},
+        )
+        self.session.execute(statement)
+
+    def delete_draft(self, person_id: str, form_key: str) -> bool:
+        """Delete the person's draft of ``form_key``; whether there was one."""
+        table = orm.submission_drafts
+        statement = delete(table).where(
+            table.c.submitted_by == person_id, table.c.form_key == form_key
+        )
+        return self.session.execute(statement).rowcount > 0
 
 class SqlOptionListRepository:
     """Shared option lists: a unit's own, and those of the units above it."""

@@ -49,6 +49,13 @@ class CloneVersion:
 
 
 @dataclass(frozen=True)
+class SaveDraft:
+    form_key: str
+    answers: dict
+    actor: Principal
+
+
+@dataclass(frozen=True)
 class SetTemplate:
     form_id: str
     is_template: bool
@@ -72,4 +79,10 @@ class MergeTemplateChange:
     form_id: str
     #: The changed field's dotted path in the template (its old path if it was removed).
     field: str
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class DiscardDraft:
+    form_key: str
     actor: Principal

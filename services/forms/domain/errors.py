@@ -195,6 +195,18 @@ class SubmissionKeyTaken(FormsError, Conflict):
         )
 
 
+class DraftNotFound(FormsError, NotFound):
+    """Raised when the person has no draft of the form: other people's drafts are never
+    found."""
+
+    def __init__(self):
+        super().__init__(
+            {"zh_CN": "您没有这份表单的草稿。", "en": "You have no draft of this form."},
+            field="form_key",
+            rule="no_draft",
+        )
+
+
 def field_message(error: FieldError, labels: dict[str, dict], locale: str) -> str:
     """Render ``error`` in ``locale``; a field without a label is named by its name."""
     label = path_label(error.field, labels, locale)

@@ -1,5 +1,6 @@
-"""Forms' domain: a form with a draft and immutable published versions, and submissions
-pinned to the version they were filed against."""
+"""Forms' domain: a form with a draft and immutable published versions, submissions
+pinned to the version they were filed against, and the drafts people keep of their
+answers before they submit."""
 
 from __future__ import annotations
 
@@ -147,6 +148,26 @@ class Variant:
     def fork(self, form_id: str, actor: str, at: datetime) -> None:
         self.mode, self.form_id = FORKED, form_id
         self.forked_by, self.forked_at = actor, at
+
+
+@dataclass
+class SubmissionDraft:
+    """A person's unfinished answers to a form, kept unchecked until they submit them.
+
+    One per person and form key; a submission of the form deletes it.
+    """
+
+    id: str
+    #: The person who saves the draft; only they ever see it.
+    submitted_by: str
+    enterprise_id: str
+    form_key: str
+    #: The answers as posted, in the nested shape of a submission (unchecked).
+    answers: dict
+    #: The version the answers were last saved against: a later version may lack some
+    #: of their fields.
+    form_version_id: str
+    updated_at: datetime
 
 
 def nearest_published(forms: list[Form]) -> dict[str, Form]:

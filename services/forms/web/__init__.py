@@ -14,6 +14,7 @@ from services.forms.domain.commands import (
     AdoptTemplate,
     CloneVersion,
     CreateForm,
+    DiscardDraft,
     ForkTemplate,
     MergeTemplateChange,
     PublishForm,
@@ -29,18 +30,26 @@ from services.forms.domain.errors import (
     InvalidDefinition,
     InvalidSubmission,
 )
-from services.forms.web import option_lists
+from services.forms.web import drafts, option_lists
 from services.forms.web.changes import describe
 from services.forms.web.inputs import answers_from_form
 from shared.auth import ADMIN_ROLES, ENTERPRISE_ROLE, current_principal, roles_required
+from shared.web.errors import add_error_note
 from shared.web.i18n import current_locale
 
-bp = Blueprint("forms", __name__, template_folder="templates")
+bp = Blueprint(
+    "forms",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/forms/static/web",
+)
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(option_lists.bp)
+    add_error_note(app, drafts.saved_draft_note)
 
 
 def runtime():
@@ -56,6 +65,7 @@ def index():
                 "forms/enterprise_home.html",
                 forms=views.fillable_forms(uow, current_user),
                 submissions=views.visible_submissions(uow, current_user),
+                drafts=views.own_drafts(uow, current_user),
             )
         forms = uow.forms.managed_by(current_user.org_path)
         return render_template(
@@ -150,14 +160,21 @@ def fill(key):
     if form is None:
         abort(404)
     definition, answers, errors, status = form.latest.definition, {}, {}, 200
+    draft = None
     # The page's own key: a second post of the same page (a double click) files nothing
     # and leads to the first one's receipt.
     idempotency_key = request.form.get("idempotency_key") or str(uuid.uuid4())
-    if request.method == "POST":
+    if request.method == "GET":
+        answers, draft = drafts.resume(key, definition)
+    else:
         answers = answers_from_form(definition, request.form)
         command = SubmitForm(key, answers, current_principal(), request.form.get("idempotency_key"))
         try:
-            submission = runtime().execute(handlers.submit_form, command)
+            if request.form.get("action") == "save_draft":
+                draft = drafts.save_from_page(key, answers)
+            else:
+                submission = runtime().execute(handlers.submit_form, command)
+                return redirect(f"/forms/submissions/{submission.id}")
         except InvalidSubmission as error:
             errors, status = error.field_errors(current_locale()), 422
         except IdempotencyKeyReused:
@@ -169,8 +186,6 @@ def fill(key):
                 "error",
             )
             idempotency_key, status = str(uuid.uuid4()), 409
-        else:
-            return redirect(f"/forms/submissions/{submission.id}")
     return render_template(
         "forms/fill.html",
         form=form,
@@ -178,7 +193,21 @@ def fill(key):
         answers=answers,
         errors=errors,
         idempotency_key=idempotency_key,
+        draft=draft,
     ), status
+
+
+@bp.post("/forms/fill/<key>/draft/discard")
+@login_required
+@roles_required(ENTERPRISE_ROLE)
+def discard_draft(key):
+    try:
+        runtime().execute(handlers.discard_draft, DiscardDraft(key, current_principal()))
+    except FormsError as error:
+        flash(error.message(current_locale()), "error")
+    else:
+        flash(_("Draft discarded."))
+    return redirect(f"/forms/fill/{key}")
 
 
 @bp.get("/forms/submissions/<submission_id>")
