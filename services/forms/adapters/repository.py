@@ -169,6 +169,13 @@ class StoredKey(NamedTuple):
     is_live: bool
 
 
+_drafts = orm.submission_drafts.c
+_DELETE_DRAFT = delete(orm.submission_drafts).where(
+    _drafts.submitted_by == bindparam("submitted_by"), _drafts.form_key == bindparam("form_key")
+)
+_DELETE_DRAFT_ON_POSTGRESQL = PsycopgStatement(_DELETE_DRAFT)
+
+
 class SqlFormRepository:
     def __init__(self, session: Session, published: PublishedVersionCache):
         self.session = session
@@ -342,12 +349,12 @@ class SqlFormRepository:
         self.session.execute(statement)
 
     def delete_draft(self, person_id: str, form_key: str) -> bool:
-        """Delete the person's draft of ``form_key``; whether there was one."""
-        table = orm.submission_drafts
-        statement = delete(table).where(
-            table.c.submitted_by == person_id, table.c.form_key == form_key
-        )
-        return self.session.execute(statement).rowcount > 0
+        """Delete the person's draft of ``form_key``; whether there was one. Every
+        submission does it: on psycopg's cursor, as the submission's own statement."""
+        params = {"submitted_by": person_id, "form_key": form_key}
+        if self.session.get_bind().dialect.driver == "psycopg":
+            return _DELETE_DRAFT_ON_POSTGRESQL.rowcount(self.session, params) > 0
+        return self.session.execute(_DELETE_DRAFT, params).rowcount > 0
 
 class SqlOptionListRepository:
     """Shared option lists: a unit's own, and those of the units above it."""
