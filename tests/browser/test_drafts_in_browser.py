@@ -1,5 +1,6 @@
 """Drafts in a real browser: what a person types into the intake page is saved while
-they type, and is there again when the page is reloaded.
+they type, in the nested shape of a submission, and is there again when the page is
+reloaded.
 
 Xixi's user files nothing in the other browser tests, so no draft of theirs pre-fills a
 page another test expects empty; the test discards its draft at the end.
@@ -40,3 +41,50 @@ def test_typed_answers_are_autosaved_and_come_back_after_a_reload(page):
     page.get_by_test_id("discard-draft").click()
     expect(page.get_by_test_id("draft-notice")).to_have_count(0)
     expect(page.locator("#f-subject")).to_have_value("")
+
+
+#: Inputs as the intake page renders them (forms/_fields.html): dotted names, each
+#: field's wrapper naming its type; a removed row leaves a gap, a spare blank row ends.
+NESTED_FORM = """
+<input type="hidden" name="csrf_token" value="t">
+<input type="hidden" name="idempotency_key" value="k">
+<div data-type="text"><input name="site.address" value="东新路 1 号"></div>
+<div data-type="number"><input type="number" name="outlets.0.flow" value="1.5"></div>
+<div data-type="number"><input type="number" name="outlets.2.flow" value="3"></div>
+<div data-type="number"><input type="number" name="outlets.3.flow" value=""></div>
+<div data-type="multiselect"><input type="checkbox" name="topics" value="air" checked>
+  <input type="checkbox" name="topics" value="water"></div>
+<div data-type="multiselect"><input type="checkbox" name="other_topics" value="soil"></div>
+<div data-type="boolean"><input type="radio" name="needs_visit" value="true">
+  <input type="radio" name="needs_visit" value="false" checked></div>
+<div data-type="rating"><input type="radio" name="stars" value="4" checked></div>
+<div data-type="integer"><input type="number" name="employees" value="12"></div>
+<div data-type="file"><input type="file"><input type="hidden" name="permit" value="upload-1"></div>
+<div data-type="text" hidden><input name="hidden_field" value="x" disabled></div>
+<button type="submit" name="action" value="save_draft">Save draft</button>
+"""
+
+
+def test_autosave_sends_answers_in_the_nested_shape_of_a_submission(page):
+    page.goto("/login")
+
+    answers = page.evaluate(
+        """async (html) => {
+            const { answersOf } = await import("/forms/static/web/forms/draft.js");
+            const form = document.createElement("form");
+            form.innerHTML = html;
+            return answersOf(form);
+        }""",
+        NESTED_FORM,
+    )
+
+    assert answers == {
+        "site": {"address": "东新路 1 号"},
+        "outlets": [{"flow": 1.5}, {"flow": 3}],
+        "topics": ["air"],
+        "other_topics": [],
+        "needs_visit": False,
+        "stars": 4,
+        "employees": 12,
+        "permit": "upload-1",
+    }
