@@ -333,3 +333,15 @@ def test_error_pages_of_other_posts_and_of_reading_say_nothing_of_a_draft(web, s
     assert elsewhere.status_code == 413 and "Nothing was stored" in page_text(elsewhere)
     assert "draft" not in page_text(elsewhere)
     assert reading.status_code == 404 and "Nothing was stored" not in page_text(reading)
+
+
+def test_the_preview_of_a_version_for_administrators_does_not_autosave(web, seeded):
+    province = web("province")
+    form = next(
+        f for f in province.get("/forms/api/forms").json if f["key"] == "enterprise-request"
+    )
+
+    page = page_text(province.get(f"/forms/{form['id']}/versions/1"))
+
+    assert 'data-testid="preview-notice"' in page
+    assert "draft.js" not in page and "data-draft-status" not in page
