@@ -156,3 +156,15 @@ def _variant_kind(uow, form, org_path: str) -> str:
         if variant is not None:
             return "adopted" if variant.mode == ADOPTED else "template"
     return "template"
+
+
+def readable_upload(uow, principal, upload_id: str):
+    """An upload the principal may download: one attached to a submission they may read,
+    or their own before it is attached; None otherwise (as for one that does not exist)."""
+    upload = uow.forms.upload(upload_id)
+    if upload is None:
+        return None
+    if upload.submission_id is None:
+        return upload if upload.uploaded_by == principal.id else None
+    submission = uow.forms.submission(upload.submission_id)
+    return upload if submission is not None and may_read(principal, submission) else None

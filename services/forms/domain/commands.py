@@ -1,6 +1,7 @@
 """Commands forms carries out."""
 
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from shared.auth import Principal
 
@@ -72,4 +73,15 @@ class MergeTemplateChange:
     form_id: str
     #: The changed field's dotted path in the template (its old path if it was removed).
     field: str
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class UploadFile:
+    form_key: str
+    #: The file or image field's name, or a dotted path to it (``site.photo``).
+    field: str
+    #: The name the client gave the file; shown to people, never used on disk.
+    filename: str
+    stream: BinaryIO
     actor: Principal
