@@ -28,9 +28,7 @@ EVENT_HANDLERS = {
 class FormsUnitOfWork(UnitOfWork):
     """Forms' transaction, with the upload directory beside its tables."""
 
-    def __init__(
-        self, *args, published: PublishedVersionCache, files: UploadDirectory, **kwargs
-    ):
+    def __init__(self, *args, published: PublishedVersionCache, files: UploadDirectory, **kwargs):
         super().__init__(*args, **kwargs)
         self.published = published
         self.files = files
