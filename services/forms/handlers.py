@@ -265,7 +265,10 @@ def with_attachments(definition: dict, cmd: commands.SubmitForm, uow):
     """The command's answers with each file or image answer's upload id replaced by the
     upload's metadata (see ``attachments.attach_uploads``). The repository attaches those
     uploads to the submission it stores next, in the same transaction."""
-    given = attachment_answers(definition, cmd.answers)
+    given = list(attachment_answers(definition, cmd.answers))
+    if not given:  # most forms: the answers are used as they are
+        uow.forms.claim_uploads(())
+        return cmd.answers
     ids = {upload_id(answer.value) for answer in given} - {None}
     uploads = uow.forms.uploads(ids) if ids else {}
     answers, used = attach_uploads(definition, cmd.answers, uploads, cmd.actor)

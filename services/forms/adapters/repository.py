@@ -309,6 +309,8 @@ class SqlFormRepository:
         self._claimed = set(upload_ids)
 
     def _attach_claimed(self, submission: Submission) -> None:
+        if not self._claimed:
+            return
         ids, self._claimed = self._claimed & attached_ids(submission.data), set()
         if not ids:
             return
