@@ -3,6 +3,7 @@ not at all, and their content type recognised from their first bytes."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -116,8 +117,24 @@ def _copy(stream: BinaryIO, out: BinaryIO, max_bytes: int) -> tuple[int, str, by
 
 
 def _content_type(head: bytes) -> str | None:
+    """The type ``filetype`` recognises from the first bytes; a file that matches no
+    signature is plain text when those bytes are UTF-8 without NUL characters."""
     kind = filetype.guess(head) if head else None
-    return kind.mime if kind else None
+    if kind is not None:
+        return kind.mime
+    return "text/plain" if head and _is_utf8_text(head) else None
+
+
+def _is_utf8_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    # Only the first bytes were kept: the last character may be cut, which is no error.
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=len(head) < SNIFF_BYTES)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _sync_directory(directory: Path) -> None:

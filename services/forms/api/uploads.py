@@ -10,8 +10,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from services.forms import handlers, views
 from services.forms.api.schemas import UploadSchema
-from services.forms.domain.attachments import MAX_SIZE_MB, MEGABYTE
+from services.forms.domain.attachments import MEGABYTE
 from services.forms.domain.commands import UploadFile
+from services.forms.domain.definition import MAX_SIZE_MB
 from services.forms.domain.errors import UploadMissing, UploadTooLarge
 from shared.auth import ENTERPRISE_ROLE, current_principal, roles_required
 from shared.errors import NotFound

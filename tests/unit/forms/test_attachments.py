@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 
 from services.forms.domain.attachments import (
+    MIME_NAMES,
     Upload,
     attach_uploads,
     attached_ids,
@@ -16,8 +17,8 @@ from services.forms.domain.attachments import (
     limits_of,
 )
 from services.forms.domain.compiler import compile_field
-from services.forms.domain.definition import load_definition
-from services.forms.domain.errors import InvalidDefinition, InvalidSubmission
+from services.forms.domain.definition import MIME_TYPES
+from services.forms.domain.errors import InvalidSubmission
 from shared.auth import Principal
 
 
@@ -218,34 +219,6 @@ def test_a_file_field_compiles_to_the_closed_object_its_answer_is():
     assert not validator.is_valid("u1")
 
 
-def definition_errors(field: dict) -> dict:
-    definition = {"key": "k", "title": label("表", "Form"), "fields": [field]}
-    with pytest.raises(InvalidDefinition) as caught:
-        load_definition(definition)
-    return caught.value.messages("en")["fields"][0]
-
-
-@pytest.mark.parametrize(
-    ("keys", "errors"),
-    [
-        ({"max_size_mb": 0}, {"max_size_mb": ["Must be at least 1."]}),
-        ({"max_size_mb": 101}, {"max_size_mb": ["Must be at most 100."]}),
-        ({"max_size_mb": 1.5}, {"max_size_mb": ["Must be a whole number."]}),
-        ({"accept": []}, {"accept": ["Must have at least one item."]}),
-        ({"accept": "application/pdf"}, {"accept": ["Must be a list."]}),
-        ({"accept": ["image/png", "image/png"]}, {"accept": ["Lists an item twice."]}),
-    ],
-)
-def test_a_file_fields_limits_are_checked(keys, errors):
-    field = {"name": "scan", "type": "file", "label": label("扫描件", "Scan"), **keys}
-
-    assert definition_errors(field) == errors
-
-
-def test_an_image_field_accepts_only_image_types():
-    field = {"name": "photo", "type": "image", "label": label("照片", "Photo")}
-
-    errors = definition_errors({**field, "accept": ["image/png", "application/pdf"]})
-
-    assert list(errors["accept"]) == [1]
-    assert errors["accept"][1][0].startswith("Unsupported file type 'application/pdf'")
+def test_every_type_a_field_may_accept_has_a_name_in_both_languages():
+    assert set(MIME_NAMES) == set(MIME_TYPES)
+    assert all(name["zh_CN"] and name["en"] for name in MIME_NAMES.values())

@@ -1,7 +1,7 @@
 """uploads
 
 Revision ID: 4a31f28eb0ed
-Revises: 96e8d9e0e967
+Revises: 019dc740dfb0
 Create Date: 2026-12-02 11:31:36.024500
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '4a31f28eb0ed'
-down_revision = '96e8d9e0e967'
+down_revision = '019dc740dfb0'
 branch_labels = None
 depends_on = None
 
