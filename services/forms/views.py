@@ -54,6 +54,8 @@ def forms_using(uow, option_list) -> list[dict]:
         stale = any(field["options"] != option_list.options for field in published)
         result.append({"form": form, "stale": stale, "published": bool(published)})
     return result
+
+
 def version_history(uow, form) -> list[dict]:
     """The form's published versions, newest first, each with its publisher's name."""
     names = uow.known.names_of_people(v.published_by for v in form.versions)

@@ -1,7 +1,7 @@
 """uploads
 
 Revision ID: 4a31f28eb0ed
-Revises: 019dc740dfb0
+Revises: 98055fa5f269
 Create Date: 2026-12-02 11:31:36.024500
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '4a31f28eb0ed'
-down_revision = '019dc740dfb0'
+down_revision = '98055fa5f269'
 branch_labels = None
 depends_on = None
 
