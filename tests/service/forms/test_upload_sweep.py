@@ -117,3 +117,27 @@ def test_old_files_without_a_row_and_half_received_files_are_removed(forms):
 
 def test_a_sweep_of_an_upload_directory_never_written_to_removes_nothing(forms):
     assert sweep(forms) == 0
+
+
+def test_an_upload_given_for_a_hidden_field_is_not_filed_and_stays_an_orphan(forms):
+    # Given a form whose scan is asked for only when the enterprise says it has one
+    hidden_scan = {
+        **SCAN_FORM,
+        "key": "maybe-scan",
+        "fields": [
+            {"name": "has_scan", "type": "boolean", "label": {"zh_CN": "有扫描件", "en": "Has"}},
+            {**SCAN_FORM["fields"][0], "visible_if": "has_scan == true"},
+        ],
+    }
+    form = forms.execute(handlers.create_form, CreateForm(hidden_scan, PROVINCE))
+    forms.execute(handlers.publish_form, PublishForm(form.id, PROVINCE))
+    command = UploadFile("maybe-scan", "scan", "scan.pdf", io.BytesIO(PDF), ENTERPRISE)
+    with forms.uow() as uow:
+        scan = handlers.upload_file(command, uow)
+
+    answers = {"has_scan": False, "scan": scan.id}
+    submission = forms.execute(handlers.submit_form, SubmitForm("maybe-scan", answers, ENTERPRISE))
+
+    assert submission.data == {"has_scan": False}
+    with forms.uow() as uow:
+        assert uow.forms.upload(scan.id).submission_id is None
