@@ -32,8 +32,10 @@ RUN groupadd --system --gid 10001 qinqing \
 COPY --from=build /opt/qinqing /opt/qinqing
 
 # `qinqing run` (embedded) writes its SQLite files under ./var, so the working
-# directory belongs to the service user.
+# directory belongs to the service user. So does the uploads volume's mount point: a new
+# named volume takes the owner of the directory it is mounted on.
 WORKDIR /var/lib/qinqing
+RUN install -d -o 10001 -g 10001 /var/lib/qinqing/uploads
 USER 10001:10001
 
 EXPOSE 8000

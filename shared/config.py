@@ -23,8 +23,12 @@ class Settings:
     database_url: str = "sqlite:///var"
     amqp_url: str = ""
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
-    #: Largest request body any service accepts, in bytes.
+    #: Largest request body any service accepts, in bytes. Attachments are exempt: their
+    #: route takes up to the largest size a file field may allow (see forms' uploads API).
     max_content_length: int = 2 * 1024 * 1024
+    #: Where forms keeps uploaded attachments: a directory no web server serves, the same
+    #: one (a shared volume) for every forms process.
+    upload_dir: str = "var/uploads"
     default_locale: str = "zh_CN"
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 0
@@ -65,6 +69,8 @@ class Settings:
             max_content_length=int(
                 env.get("QINQING_MAX_CONTENT_LENGTH", defaults.max_content_length)
             ),
+            upload_dir=env.get("QINQING_UPLOAD_DIR")
+            or str(Path(env.get("QINQING_VAR_DIR", "var")) / "uploads"),
             default_locale=env.get("QINQING_DEFAULT_LOCALE", defaults.default_locale),
             smtp_host=env.get("QINQING_SMTP_HOST", defaults.smtp_host),
             smtp_port=int(env.get("QINQING_SMTP_PORT", "0")),

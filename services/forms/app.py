@@ -13,5 +13,5 @@ def create_app(settings: Settings | None = None, runtime=None, **overrides) -> F
     settings = (settings or Settings.from_env()).with_overrides(**overrides)
     app, openapi = create_service_app(NAME, settings, __name__, runtime or bootstrap(settings))
     web.init_app(app)
-    api.init_api(openapi)
+    api.init_api(app, openapi)
     return app

@@ -1,4 +1,4 @@
-"""Builds forms' runtime: storage, unit of work, relay."""
+"""Builds forms' runtime: storage, unit of work, relay, the sweep of orphan uploads."""
 
 from functools import partial
 
@@ -10,6 +10,8 @@ from services.forms.adapters.repository import (
     SqlKnownRepository,
     SqlOptionListRepository,
 )
+from services.forms.adapters.uploads import UploadDirectory
+from services.forms.entrypoints.sweeper import run_upload_sweeper
 from shared.config import Settings
 from shared.messaging.uow import UnitOfWork
 from shared.runtime import ServiceRuntime
@@ -24,9 +26,12 @@ EVENT_HANDLERS = {
 
 
 class FormsUnitOfWork(UnitOfWork):
-    def __init__(self, *args, published: PublishedVersionCache, **kwargs):
+    """Forms' transaction, with the upload directory beside its tables."""
+
+    def __init__(self, *args, published: PublishedVersionCache, files: UploadDirectory, **kwargs):
         super().__init__(*args, **kwargs)
         self.published = published
+        self.files = files
 
     def _start(self) -> None:
         self.forms = SqlFormRepository(self.session, self.published)
@@ -35,11 +40,17 @@ class FormsUnitOfWork(UnitOfWork):
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:
-    return ServiceRuntime.for_service(
+    runtime = ServiceRuntime.for_service(
         NAME,
         settings,
         orm,
         # One cache of published versions per runtime, shared by its units of work.
-        uow_class=partial(FormsUnitOfWork, published=PublishedVersionCache()),
+        uow_class=partial(
+            FormsUnitOfWork,
+            published=PublishedVersionCache(),
+            files=UploadDirectory(settings.upload_dir),
+        ),
         handlers=dict(EVENT_HANDLERS),
     )
+    runtime.background.append(partial(run_upload_sweeper, runtime.uow))
+    return runtime

@@ -6,13 +6,26 @@ import dataclasses
 import secrets
 import threading
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from cachetools import LRUCache
 
+from services.forms.adapters.uploads import FileTooLarge
 from services.forms.domain import commands
+from services.forms.domain.attachments import (
+    ATTACHMENT_TYPES,
+    MIME_NAMES,
+    Upload,
+    attach_uploads,
+    attachment_answers,
+    display_name,
+    find_field,
+    limits_of,
+    type_names,
+    upload_id,
+)
 from services.forms.domain.definition import load_definition, load_option_list
 from services.forms.domain.diff import FieldChange, diff_definitions
 from services.forms.domain.drafts import fitted
@@ -33,6 +46,10 @@ from services.forms.domain.errors import (
     OptionListNotFound,
     SubmissionKeyTaken,
     TemplateOwner,
+    UploadEmpty,
+    UploadFieldUnknown,
+    UploadTooLarge,
+    UploadTypeRefused,
 )
 from services.forms.domain.idempotency import SubmissionKey, submission_key
 from services.forms.domain.known import OrgUnit, Person
@@ -191,7 +208,7 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
             raise FormNotFound(cmd.form_key)
         validator = validator_for(version.id, partial(uow.forms.definition_of, version.id))
         try:
-            answers = validator.validate(cmd.answers)
+            answers = validator.validate(with_attachments(validator.definition, cmd, uow))
         except InvalidSubmission:
             # Refuse only by the rules of the version that serves now: the remembered one
             # may have been superseded or archived (a county went back to the template).
@@ -288,6 +305,21 @@ def discard_draft(cmd: commands.DiscardDraft, uow) -> None:
     """Delete the person's draft of a form."""
     if not uow.forms.delete_draft(cmd.actor.id, cmd.form_key):
         raise DraftNotFound()
+
+
+def with_attachments(definition: dict, cmd: commands.SubmitForm, uow):
+    """The command's answers with each file or image answer's upload id replaced by the
+    upload's metadata (see ``attachments.attach_uploads``). The repository attaches those
+    uploads to the submission it stores next, in the same transaction."""
+    given = list(attachment_answers(definition, cmd.answers))
+    if not given:  # most forms: the answers are used as they are
+        uow.forms.claim_uploads(())
+        return cmd.answers
+    ids = {upload_id(answer.value) for answer in given} - {None}
+    uploads = uow.forms.uploads(ids) if ids else {}
+    answers, used = attach_uploads(definition, cmd.answers, uploads, cmd.actor)
+    uow.forms.claim_uploads(used)
+    return answers
 
 
 def received(submission: Submission, title: str) -> dict:
@@ -472,3 +504,104 @@ def _upsert(repository, found, cls, data: dict):
     else:
         for name, value in values.items():
             setattr(found, name, value)
+
+
+# Attachments -------------------------------------------------------------------------------
+
+
+def upload_file(cmd: commands.UploadFile, uow) -> Upload:
+    """Keep a file for a file or image field within that field's limits, and commit its
+    row: the file and its row are both kept, or neither is."""
+    field = attachment_field(uow, cmd.form_key, cmd.field, cmd.actor)
+    limits, label = limits_of(field), field["label"]
+    try:
+        with uow.files.receive(cmd.stream, limits.max_bytes) as incoming:
+            check_upload(incoming.size, incoming.content_type, field)
+            upload = Upload(
+                id=str(uuid.uuid4()),
+                uploaded_by=cmd.actor.id,
+                enterprise_id=cmd.actor.enterprise_id,
+                form_key=cmd.form_key,
+                field=field["name"],
+                name=display_name(cmd.filename),
+                size=incoming.size,
+                content_type=incoming.content_type,
+                sha256=incoming.sha256,
+                stored_name=uow.files.keep(incoming),
+                created_at=now(),
+            )
+    except FileTooLarge as error:
+        raise UploadTooLarge(label, limits.max_size_mb) from error
+    uow.forms.add(upload)
+    try:
+        uow.commit()
+    except BaseException:
+        uow.files.remove(upload.stored_name)
+        raise
+    return upload
+
+
+def attachment_field(uow, form_key: str, path: str, actor) -> dict:
+    """The file or image field ``path`` names in the latest version of the nearest form of
+    ``form_key`` for the enterprise user ``actor``."""
+    if not actor.is_enterprise or not actor.enterprise_id:
+        raise UploadFieldUnknown(form_key, path, unknown_form=True)
+    version = uow.forms.nearest_published_version(form_key, actor.org_path)
+    if version is None:
+        raise UploadFieldUnknown(form_key, path, unknown_form=True)
+    definition = validator_for(version.id, partial(uow.forms.definition_of, version.id)).definition
+    field = find_field(definition, path)
+    if field is None or field["type"] not in ATTACHMENT_TYPES:
+        raise UploadFieldUnknown(form_key, path)
+    return field
+
+
+#: The name of a content type nobody recognised, as messages show it.
+UNRECOGNISED = {"zh_CN": "无法识别的类型", "en": "of a kind that cannot be recognised"}
+
+
+def check_upload(size: int, content_type: str | None, field: dict) -> None:
+    """Refuse an empty file, or content of a type the field does not accept."""
+    limits, label = limits_of(field), field["label"]
+    if size == 0:
+        raise UploadEmpty(label)
+    if content_type not in limits.accept:
+        found = MIME_NAMES.get(content_type or "") or (
+            {"zh_CN": content_type, "en": content_type} if content_type else UNRECOGNISED
+        )
+        accepted = {locale: type_names(limits.accept, locale) for locale in ("zh_CN", "en")}
+        raise UploadTypeRefused(label, found, accepted)
+
+
+#: Uploads no submission gives as an answer are deleted after this long.
+ORPHAN_AGE = timedelta(hours=24)
+#: Uploads deleted per transaction by a sweep.
+SWEEP_BATCH = 500
+
+
+def sweep_orphan_uploads(uow, older_than: timedelta = ORPHAN_AGE) -> int:
+    """Delete uploads older than ``older_than`` that no submission was filed with, and
+    files left in the upload directory without a row (a crash between writing a file and
+    committing its row). Returns how many uploads and files were removed.
+
+    A row is deleted first, its file once that has committed: a failure in between leaves
+    a file without a row, which the next sweep removes, never a row without its file.
+    """
+    cutoff, removed = now() - older_than, 0
+    while True:
+        stored_names = uow.forms.delete_orphan_uploads(cutoff, SWEEP_BATCH)
+        uow.commit()
+        for stored_name in stored_names:
+            uow.files.remove(stored_name)
+        removed += len(stored_names)
+        if len(stored_names) < SWEEP_BATCH:
+            break
+    kept, leftovers = uow.files.files_older_than(cutoff)
+    for start in range(0, len(kept), SWEEP_BATCH):
+        batch = kept[start : start + SWEEP_BATCH]
+        for stored_name in set(batch) - uow.forms.stored_names_among(batch):
+            uow.files.remove(stored_name)
+            removed += 1
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return removed + len(leftovers)

@@ -58,6 +58,8 @@ def forms_using(uow, option_list) -> list[dict]:
         stale = any(field["options"] != option_list.options for field in published)
         result.append({"form": form, "stale": stale, "published": bool(published)})
     return result
+
+
 def version_history(uow, form) -> list[dict]:
     """The form's published versions, newest first, each with its publisher's name."""
     names = uow.known.names_of_people(v.published_by for v in form.versions)
@@ -217,3 +219,15 @@ def resumed_draft(uow, principal, form_key: str, definition: dict) -> ResumedDra
     answers, left_out = fitted(draft.answers, definition["fields"])
     labels = labels_of(uow.forms.definition_of(draft.form_version_id)) if left_out else {}
     return ResumedDraft(answers, draft.updated_at, left_out, labels)
+
+
+def readable_upload(uow, principal, upload_id: str):
+    """An upload the principal may download: one attached to a submission they may read,
+    or their own before it is attached; None otherwise (as for one that does not exist)."""
+    upload = uow.forms.upload(upload_id)
+    if upload is None:
+        return None
+    if upload.submission_id is None:
+        return upload if upload.uploaded_by == principal.id else None
+    submission = uow.forms.submission(upload.submission_id)
+    return upload if submission is not None and may_read(principal, submission) else None

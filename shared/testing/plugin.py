@@ -87,7 +87,12 @@ def chromium_path() -> str:
 def embedded_settings(var_dir):
     from shared.config import Settings
 
-    return Settings(database_url=f"sqlite:///{var_dir}", secret_key="test-secret", testing=True)
+    return Settings(
+        database_url=f"sqlite:///{var_dir}",
+        upload_dir=str(var_dir / "uploads"),
+        secret_key="test-secret",
+        testing=True,
+    )
 
 
 @pytest.fixture(scope="session")

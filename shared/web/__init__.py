@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify
+from flask import Blueprint, Flask, jsonify, request
 from flask_smorest import Api
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -83,6 +83,7 @@ def create_service_app(
     )
     init_i18n(app, settings.default_locale)
     init_auth(app)
+    init_body_limits(app)
     init_security(app)
     init_errors(app)
     app.jinja_env.globals.update(
@@ -99,6 +100,23 @@ def create_service_app(
         app.extensions["qinqing"] = runtime
         add_health(app, name, runtime.check_health)
     return app, api
+
+
+#: ``app.config`` key: request body limits of single endpoints, ``{endpoint: bytes}``.
+BODY_LIMITS = "QQ_BODY_LIMITS"
+
+
+def init_body_limits(app: Flask) -> None:
+    """Let an endpoint take larger bodies than ``MAX_CONTENT_LENGTH`` (an upload route):
+    ``app.config[BODY_LIMITS][endpoint] = bytes``. The limit is set before anything reads
+    the body (the CSRF check reads the form)."""
+    app.config[BODY_LIMITS] = {}
+
+    @app.before_request
+    def apply_body_limit():
+        limit = app.config[BODY_LIMITS].get(request.endpoint)
+        if limit is not None:
+            request.max_content_length = limit
 
 
 def add_health(app: Flask, name: str, check) -> None:

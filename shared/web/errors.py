@@ -104,7 +104,7 @@ def init_errors(app: Flask) -> None:
             errors = errors["json"]
         detail = data.get("message")
         if error.code == 413:
-            limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+            limit = request.max_content_length or 0
             detail = _("The body is larger than %(limit)s bytes.", limit=limit)
             errors = {"body": [_("Larger than %(limit)s bytes.", limit=limit)]}
         return problem(error.code or 500, detail, translate_messages(errors), data.get("headers"))

@@ -79,7 +79,9 @@ def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
 def submit_intake_form(page: Page) -> None:
     """Click the intake form's submit button and wait for the page it leads to."""
     # The form's other submit button is "Save draft".
-    page.get_by_test_id("intake-form").locator("button[type=submit]:not([value=save_draft])").click()
+    page.get_by_test_id("intake-form").locator(
+        "button[type=submit]:not([value=save_draft])"
+    ).click()
     page.wait_for_load_state()
 
 

@@ -2,6 +2,7 @@
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -16,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
+from services.forms.domain.attachments import Upload
 from services.forms.domain.known import OrgUnit, Person
 from services.forms.domain.model import (
     Form,
@@ -183,9 +185,29 @@ submission_drafts = Table(
     #: The version the answers were last saved against.
     Column("form_version_id", String(36), ForeignKey("form_versions.id"), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint(
-        "submitted_by", "form_key", name="uq_submission_drafts_submitted_by_form_key"
-    ),
+    UniqueConstraint("submitted_by", "form_key", name="uq_submission_drafts_submitted_by_form_key"),
+)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("uploaded_by", String(36), nullable=False),
+    Column("enterprise_id", String(36), nullable=False),
+    Column("form_key", String(64), nullable=False),
+    #: The name of the file or image field it was uploaded for.
+    Column("field", String(64), nullable=False),
+    #: The original file name, cleaned for display; never a path on disk.
+    Column("name", String(255), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    #: Recognised from the content, not taken from the name or the client.
+    Column("content_type", String(100), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    #: The generated file name in the upload directory.
+    Column("stored_name", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    #: The submission that gives it as an answer; empty until then (swept after a day).
+    Column("submission_id", String(36), ForeignKey("submissions.id"), index=True),
 )
 
 mapper_registry = registry()
@@ -205,3 +227,4 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(OrgUnit, org_units)
     mapper_registry.map_imperatively(Person, people)
     mapper_registry.map_imperatively(SubmissionDraft, submission_drafts)
+    mapper_registry.map_imperatively(Upload, uploads)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -27,7 +28,8 @@ from sqlalchemy.orm import Session
 
 from services.forms.adapters import orm
 from services.forms.adapters.cache import PublishedVersion, PublishedVersionCache
-from services.forms.domain.errors import SubmissionKeyTaken
+from services.forms.domain.attachments import Upload, attached_ids
+from services.forms.domain.errors import SubmissionKeyTaken, UploadsTaken
 from services.forms.domain.idempotency import SubmissionKey
 from services.forms.domain.known import OrgUnit, Person
 from services.forms.domain.model import (
@@ -180,6 +182,8 @@ class SqlFormRepository:
     def __init__(self, session: Session, published: PublishedVersionCache):
         self.session = session
         self.published = published
+        #: Uploads the next stored submission is filed with (see :meth:`claim_uploads`).
+        self._claimed: set[str] = set()
 
     def add(self, item) -> None:
         self.session.add(item)
@@ -266,11 +270,14 @@ class SqlFormRepository:
             meanwhile (once that one committed); the transaction must be rolled back.
         """
         try:
-            return self._add_submission(submission, pinned, event_row, key)
+            stored = self._add_submission(submission, pinned, event_row, key)
         except (IntegrityError, psycopg.IntegrityError) as error:
             if key is not None and _breaks_key_uniqueness(error):
                 raise SubmissionKeyTaken() from error
             raise
+        if stored:
+            self._attach_claimed(submission)
+        return stored
 
     def _add_submission(self, submission, pinned, event_row, key) -> bool:
         row = {name: getattr(submission, name) for name in _SUBMISSION_COLUMNS}
@@ -310,6 +317,58 @@ class SqlFormRepository:
                 _KEYS.c.created_at < expired_before,
             )
         )
+
+    def claim_uploads(self, upload_ids) -> None:
+        """Attach these uploads to the next submission :meth:`add_submission` stores (those
+        of them its answers keep: a hidden field's answer is dropped)."""
+        self._claimed = set(upload_ids)
+
+    def _attach_claimed(self, submission: Submission) -> None:
+        if not self._claimed:
+            return
+        ids, self._claimed = self._claimed & attached_ids(submission.data), set()
+        if not ids:
+            return
+        statement = (
+            update(orm.uploads)
+            .where(orm.uploads.c.id.in_(ids), orm.uploads.c.submission_id.is_(None))
+            .values(submission_id=submission.id)
+            .execution_options(synchronize_session=False)
+        )
+        # Checked when the answers were resolved; only a submission filed meanwhile with
+        # the same upload can have taken it (the row lock makes this one wait for it).
+        if self.session.execute(statement).rowcount != len(ids):
+            raise UploadsTaken()
+
+    def uploads(self, upload_ids) -> dict[str, Upload]:
+        """The uploads among ``upload_ids`` that exist, by id."""
+        query = select(Upload).where(Upload.id.in_(list(upload_ids)))
+        return {upload.id: upload for upload in self.session.scalars(query)}
+
+    def upload(self, upload_id: str) -> Upload | None:
+        return self.session.get(Upload, upload_id)
+
+    def delete_orphan_uploads(self, created_before, limit: int) -> list[str]:
+        """Delete up to ``limit`` uploads created before ``created_before`` that are not
+        attached to a submission; the stored names of those deleted."""
+        uploads = orm.uploads.c
+        orphans = (
+            select(uploads.id)
+            .where(uploads.submission_id.is_(None), uploads.created_at < created_before)
+            .limit(limit)
+        )
+        statement = (
+            delete(orm.uploads)
+            # Checked again: one may have been attached since it was selected.
+            .where(uploads.id.in_(orphans.scalar_subquery()), uploads.submission_id.is_(None))
+            .returning(uploads.stored_name)
+        )
+        return list(self.session.execute(statement).scalars())
+
+    def stored_names_among(self, stored_names: list[str]) -> set[str]:
+        """Which of these file names belong to an upload."""
+        column = orm.uploads.c.stored_name
+        return set(self.session.scalars(select(column).where(column.in_(stored_names))))
 
     def submission(self, submission_id: str) -> Submission | None:
         return self.session.get(Submission, submission_id)
@@ -355,6 +414,7 @@ class SqlFormRepository:
         if self.session.get_bind().dialect.driver == "psycopg":
             return _DELETE_DRAFT_ON_POSTGRESQL.rowcount(self.session, params) > 0
         return self.session.execute(_DELETE_DRAFT, params).rowcount > 0
+
 
 class SqlOptionListRepository:
     """Shared option lists: a unit's own, and those of the units above it."""

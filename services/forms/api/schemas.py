@@ -156,3 +156,15 @@ class SubmissionSchema(Schema):
     acceptance_number = fields.String()
     data = fields.Dict()
     created_at = fields.AwareDateTime()
+
+
+class UploadSchema(Schema):
+    """An upload, as a file or image answer keeps it; ``id`` is the answer to give."""
+
+    id = fields.String()
+    name = fields.String()
+    #: In bytes.
+    size = fields.Integer()
+    #: The content type recognised from the content.
+    type = fields.String(attribute="content_type")
+    sha256 = fields.String()

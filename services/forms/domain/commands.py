@@ -1,6 +1,7 @@
 """Commands forms carries out."""
 
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from shared.auth import Principal
 
@@ -85,4 +86,15 @@ class MergeTemplateChange:
 @dataclass(frozen=True)
 class DiscardDraft:
     form_key: str
+    actor: Principal
+
+
+@dataclass(frozen=True)
+class UploadFile:
+    form_key: str
+    #: The file or image field's name, or a dotted path to it (``site.photo``).
+    field: str
+    #: The name the client gave the file; shown to people, never used on disk.
+    filename: str
+    stream: BinaryIO
     actor: Principal

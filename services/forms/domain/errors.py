@@ -384,3 +384,93 @@ class MergeConflict(FormsError, Conflict):
 def _name(title: dict, locale: str) -> str:
     """A title in ``locale``, falling back to the other language."""
     return title.get(locale) or next((text for text in title.values() if text), "")
+
+
+class InvalidUpload(FormsError):
+    """Raised when an uploaded file is refused; nothing of it is kept."""
+
+    status = 422
+
+
+def _named(label: dict, texts: dict[str, str]) -> dict[str, str]:
+    """Messages that start with the field's label, in each language."""
+    return {
+        locale: f"{label.get(locale) or label.get('zh_CN') or label.get('en', '')}{text}"
+        for locale, text in texts.items()
+    }
+
+
+class UploadFieldUnknown(InvalidUpload):
+    """Raised when the form named has no file or image field of that name for the user."""
+
+    def __init__(self, form_key: str, field: str, *, unknown_form: bool = False):
+        what = "form" if unknown_form else "field"
+        super().__init__(
+            {
+                "zh_CN": f"表单“{form_key}”中没有可上传文件的“{field}”一项。",
+                "en": f"The form “{form_key}” has no file or image field “{field}”.",
+            },
+            field=what,
+            rule="unknown_field",
+        )
+
+
+class UploadMissing(InvalidUpload):
+    """Raised when the request carries no file, or a form key or field name is missing."""
+
+    def __init__(self, field: str = "file"):
+        texts = {
+            "file": {"zh_CN": "请选择要上传的文件。", "en": "Choose a file to upload."},
+            "form": {"zh_CN": "缺少表单标识（form）。", "en": "The form key (form) is missing."},
+            "field": {"zh_CN": "缺少字段名（field）。", "en": "The field name (field) is missing."},
+        }
+        super().__init__(texts[field], field=field, rule="required")
+
+
+class UploadEmpty(InvalidUpload):
+    """Raised when the uploaded file has no content."""
+
+    def __init__(self, label: dict):
+        texts = {"zh_CN": "：上传的文件是空的。", "en": ": the uploaded file is empty."}
+        super().__init__(_named(label, texts), field="file", rule="empty")
+
+
+class UploadTooLarge(InvalidUpload):
+    """Raised when a file is larger than its field's ``max_size_mb``, or the request
+    larger than any field may take."""
+
+    status = 413
+
+    def __init__(self, label: dict, limit_mb: int):
+        texts = {
+            "zh_CN": f"：文件不能超过 {limit_mb} MB。",
+            "en": f": the file must be at most {limit_mb} MB.",
+        }
+        super().__init__(_named(label, texts), field="file", rule="max_size")
+
+
+class UploadTypeRefused(InvalidUpload):
+    """Raised when the content is of a type the field does not accept (whatever the
+    file's name or the Content-Type the client sent)."""
+
+    def __init__(self, label: dict, found: dict[str, str], accepted: dict[str, str]):
+        texts = {
+            "zh_CN": f"：这个文件的内容是{found['zh_CN']}，只接受{accepted['zh_CN']}。",
+            "en": f": this file's content is {found['en']}; accepted: {accepted['en']}.",
+        }
+        super().__init__(_named(label, texts), field="file", rule="accept")
+
+
+class UploadsTaken(FormsError, Conflict):
+    """Raised when an upload was filed with another submission while this one was filed."""
+
+    def __init__(self):
+        super().__init__(
+            {
+                "zh_CN": "附件刚刚随另一份申请提交了，请重新上传后再提交。",
+                "en": "An attachment was just filed with another submission; "
+                "upload it again and resubmit.",
+            },
+            field="answers",
+            rule="upload",
+        )

@@ -93,6 +93,19 @@ SUBMISSION_MESSAGES = {
         "zh_CN": "{label}：最多填写 {limit} 行。",
         "en": "{label}: fill in at most {limit} rows.",
     },
+    "upload": {
+        "zh_CN": "{label}：找不到您为这一项上传的这个文件，或它已随其他申请提交，请重新上传。",
+        "en": "{label}: this is not a file you uploaded for this field, or it was already "
+        "filed with another submission; please upload it again.",
+    },
+    "max_size": {
+        "zh_CN": "{label}：文件不能超过 {limit} MB。",
+        "en": "{label}: the file must be at most {limit} MB.",
+    },
+    "accept": {
+        "zh_CN": "{label}：只接受以下类型的文件：{accepted}。",
+        "en": "{label}: only these kinds of file are accepted: {accepted}.",
+    },
 }
 
 #: How a message names a field in a row of a repeating group.

@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
+from services.forms.api.uploads import UPLOAD_BODY_LIMIT
 from shared.config import SERVICES, Settings
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -180,6 +181,16 @@ def test_common_environment_configures_the_distributed_layout(compose):
     assert settings.secret_key == "k" * 64
     assert (settings.smtp_host, settings.smtp_port) == ("mailpit", 1025)
     assert settings.service_urls == {name: f"http://{name}:8000" for name in SERVICES}
+    assert settings.upload_dir == "/var/lib/qinqing/uploads"
+
+
+def test_forms_and_its_worker_keep_attachments_on_one_shared_volume(compose, services):
+    upload_dir = compose["x-qinqing-env"]["QINQING_UPLOAD_DIR"]
+    mount = f"uploads:{upload_dir}"
+
+    assert "uploads" in compose["volumes"]
+    assert services["forms"]["volumes"] == services["forms-worker"]["volumes"] == [mount]
+    assert upload_dir.startswith("/var/lib/qinqing/")  # the service user's, see Dockerfile
 
 
 def test_common_environment_cannot_be_resolved_without_the_secret_key(compose):
@@ -318,6 +329,14 @@ def test_proxy_body_limit_leaves_a_margin_over_the_apps_limit(nginx_conf):
     app_limit = Settings().max_content_length
 
     assert app_limit < megabytes * 1024 * 1024 <= 2 * app_limit
+
+
+def test_proxy_lets_attachments_through_to_forms_up_to_their_own_limit(nginx_conf, locations):
+    block = re.search(r"location\s+=\s*/forms/api/uploads\s*\{([^}]*)\}", nginx_conf)[1]
+    megabytes = int(re.search(r"client_max_body_size\s+(\d+)m;", block)[1])
+
+    assert route(locations, "/forms/api/uploads") == "forms:8000"
+    assert UPLOAD_BODY_LIMIT < megabytes * 1024 * 1024 <= 2 * UPLOAD_BODY_LIMIT
 
 
 @pytest.mark.parametrize(

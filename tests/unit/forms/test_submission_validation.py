@@ -305,6 +305,7 @@ def test_invalid_submission_renders_its_own_messages(validator, answers):
 @pytest.mark.parametrize(("locale", "label"), [("en", "Employees"), ("zh_CN", "职工人数")])
 def test_every_rule_renders_with_the_field_label_in_both_languages(validator, rule, locale, label):
     params = {"limit": 7, "value": "x", "expected": "integer"}
+    params |= {"accepted": {"zh_CN": "PDF 文档", "en": "PDF document"}}
     error = FieldError("employees", rule, {**params, "message": {"zh_CN": "须为整数", "en": "x"}})
 
     [message] = validator.messages([error], locale)

@@ -49,3 +49,10 @@ def test_the_public_address_is_read_without_a_trailing_slash(tmp_path):
     settings = Settings.from_env({**env, "QINQING_PUBLIC_URL": "https://qinqing.example.gov.cn/"})
     assert settings.public_url == "https://qinqing.example.gov.cn"
     assert Settings.from_env(env).public_url == ""
+
+
+def test_uploads_are_kept_under_the_var_dir_unless_a_directory_is_given(tmp_path):
+    env = {"QINQING_VAR_DIR": str(tmp_path)}
+    assert Settings.from_env(env).upload_dir == str(tmp_path / "uploads")
+    given = Settings.from_env({**env, "QINQING_UPLOAD_DIR": "/srv/qinqing/uploads"})
+    assert given.upload_dir == "/srv/qinqing/uploads"
