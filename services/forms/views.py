@@ -11,7 +11,16 @@ from services.forms.domain.drafts import fitted, labels_of
 from services.forms.domain.errors import FieldError, FormNotFound
 from services.forms.domain.layout import walk
 from services.forms.domain.merge import is_applied
-from services.forms.domain.model import ADOPTED, SubmissionDraft, nearest_published
+from services.forms.domain.model import ADOPTED, Form, SubmissionDraft, nearest_published
+from services.forms.domain.submission_query import SubmissionQuery, parse_query
+from services.forms.domain.submission_table import (
+    Column,
+    VersionFields,
+    answer_at,
+    columns,
+    display_value,
+)
+from shared.auth import ADMIN_ROLES
 from shared.org_paths import ancestors_and_self
 
 
@@ -231,3 +240,79 @@ def readable_upload(uow, principal, upload_id: str):
         return upload if upload.uploaded_by == principal.id else None
     submission = uow.forms.submission(upload.submission_id)
     return upload if submission is not None and may_read(principal, submission) else None
+
+
+def administered_form(uow, principal, form_id: str) -> Form:
+    """A form whose submissions ``principal`` may read: an administrator's whose scope
+    covers the form's owner (a county its own forms, a city its counties' too).
+
+    :raises FormNotFound: for anyone else, as for a form that does not exist.
+    """
+    if not principal.has_role(*ADMIN_ROLES):
+        raise FormNotFound(form_id, field="form_id")
+    return handlers.managed_form(uow, form_id, principal)
+
+
+def version_definitions(form: Form) -> dict[str, dict]:
+    """The definitions of a form's published versions by version id, oldest first."""
+    ordered = sorted(form.versions, key=lambda version: version.version)
+    return {version.id: version.definition for version in ordered}
+
+
+@dataclass(frozen=True)
+class SubmissionTable:
+    """One page of a form's submissions, each answer in its own version's labels (or
+    raw), under the columns of all the form's versions."""
+
+    form: Form
+    columns: list[Column]
+    query: SubmissionQuery
+    #: (submission row, its cells in column order).
+    rows: list[tuple]
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+    @property
+    def title(self) -> dict:
+        return self.form.latest.definition["title"] if self.form.latest else self.form.title
+
+
+def submission_table(uow, principal, form_id: str, args, locale: str) -> SubmissionTable:
+    """The page of a form's submissions that ``args`` (the query string) asks for.
+
+    :param locale: the language of the labels (``zh_CN`` or ``en``).
+    :raises FormNotFound: when ``principal`` may not read the form's submissions.
+    :raises InvalidSubmissionQuery: naming each wrong parameter.
+    """
+    form = administered_form(uow, principal, form_id)
+    definitions = version_definitions(form)
+    form_columns = columns(definitions)
+    query = parse_query(args, form_columns)
+    found, total = uow.forms.submission_page(form.id, query)
+    fields = VersionFields(definitions)
+
+    def cell(row, column):
+        value = answer_at(row.data, column.path)
+        if query.values == "raw":
+            return value
+        return display_value(fields.field(row.form_version_id, column.path), value, locale)
+
+    rows = [(row, [cell(row, column) for column in form_columns]) for row in found]
+    return SubmissionTable(form, form_columns, query, rows, total)
+
+
+def submission_export(uow, principal, form_id: str, args) -> tuple[Form, dict, SubmissionQuery]:
+    """What an export needs before it streams: the form, its version definitions and
+    the query (paging aside)."""
+    form = administered_form(uow, principal, form_id)
+    definitions = version_definitions(form)
+    return form, definitions, parse_query(args, columns(definitions))
+
+
+def titled_submissions(uow, submissions: list) -> list[tuple]:
+    """Each submission with the title of the form version it was filed against."""
+    titles = uow.forms.version_titles(s.form_version_id for s in submissions)
+    return [(s, titles.get(s.form_version_id) or {}) for s in submissions]

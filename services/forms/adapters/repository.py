@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import NamedTuple
 
 import psycopg
 from sqlalchemy import (
+    Boolean,
+    Float,
     String,
     and_,
     any_,
     bindparam,
+    case,
+    cast,
     delete,
     exists,
+    false,
     func,
     insert,
+    literal,
     or_,
     select,
+    type_coerce,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -40,6 +47,7 @@ from services.forms.domain.model import (
     SubmissionDraft,
     Variant,
 )
+from services.forms.domain.submission_query import AnswerFilter, SubmissionQuery
 from shared.db import PsycopgStatement, in_subtree
 from shared.org_paths import ancestors_and_self
 
@@ -414,6 +422,155 @@ class SqlFormRepository:
         if self.session.get_bind().dialect.driver == "psycopg":
             return _DELETE_DRAFT_ON_POSTGRESQL.rowcount(self.session, params) > 0
         return self.session.execute(_DELETE_DRAFT, params).rowcount > 0
+
+    def version_titles(self, version_ids) -> dict[str, dict]:
+        """The title of each of these versions' definitions, by version id."""
+        title = orm.form_versions.c.definition["title"]
+        query = select(_versions.id, title).where(_versions.id.in_(set(version_ids)))
+        return dict(self.session.execute(query).tuples())
+
+    def submission_page(self, form_id: str, query: SubmissionQuery) -> tuple[list, int]:
+        """One page of a form's submissions that match ``query`` (filters run in SQL),
+        and how many match in all.
+
+        :returns: the page's rows (the ``submissions`` columns) and the total count.
+        """
+        conditions = self._conditions(form_id, query)
+        total = select(func.count()).select_from(orm.submissions).where(*conditions)
+        page = (
+            select(orm.submissions)
+            .where(*conditions)
+            .order_by(*_filed_order(query))
+            .offset(query.offset)
+            .limit(query.per_page)
+        )
+        return list(self.session.execute(page)), self.session.execute(total).scalar_one()
+
+    def stream_submissions(
+        self, form_id: str, query: SubmissionQuery, batch: int = 1000
+    ) -> Iterator:
+        """Every submission of a form that matches ``query`` (paging aside), fetched
+        ``batch`` rows at a time (a server-side cursor on PostgreSQL): an export never
+        holds all of them in memory."""
+        rows = (
+            select(orm.submissions)
+            .where(*self._conditions(form_id, query))
+            .order_by(*_filed_order(query))
+            .execution_options(yield_per=batch)
+        )
+        yield from self.session.execute(rows)
+
+    def _conditions(self, form_id: str, query: SubmissionQuery) -> list:
+        columns = orm.submissions.c
+        conditions = [columns.form_id == form_id]
+        if query.filed_from is not None:
+            conditions.append(columns.created_at >= query.filed_from)
+        if query.filed_before is not None:
+            conditions.append(columns.created_at < query.filed_before)
+        if query.acceptance_number:
+            wanted = query.acceptance_number.upper()
+            conditions.append(
+                func.upper(columns.acceptance_number).contains(wanted, autoescape=True)
+            )
+        dialect = self.session.get_bind().dialect.name
+        for answer_filter in query.filters:
+            # Only submissions of versions where the field has the filter's type can match;
+            # CASE keeps PostgreSQL from casting answers of other types.
+            conditions.append(
+                case(
+                    (
+                        columns.form_version_id.in_(answer_filter.version_ids),
+                        _answer_condition(answer_filter, dialect),
+                    ),
+                    else_=false(),
+                )
+            )
+        return conditions
+
+
+def _filed_order(query: SubmissionQuery) -> tuple:
+    columns = orm.submissions.c
+    if query.newest_first:
+        return columns.created_at.desc(), columns.id.desc()
+    return columns.created_at.asc(), columns.id.asc()
+
+
+class _Answer:
+    """An answer inside the ``data`` column as SQL, at a path: text, number or boolean."""
+
+    def __init__(self, path: tuple[str, ...]):
+        self.element = orm.submissions.c.data[path]
+
+    def text(self):
+        return self.element.as_string()
+
+    def number(self):
+        return self.element.as_float()
+
+    def boolean(self):
+        return self.element.as_boolean()
+
+
+class _RowAnswer:
+    """A child's answer inside one row of a repeating group, in SQLite's ``json_each``
+    or PostgreSQL's ``json_array_elements``: the ``value`` column of ``rows``."""
+
+    def __init__(self, rows, path: tuple[str, ...], dialect: str):
+        self.value, self.path, self.dialect = rows.c.value, path, dialect
+
+    def _extracted(self):
+        return func.json_extract(self.value, "$" + "".join(f'."{name}"' for name in self.path))
+
+    def text(self):
+        if self.dialect == "sqlite":
+            return cast(self._extracted(), String)
+        return self.value.op("#>>")(literal(list(self.path), ARRAY(String)))
+
+    def number(self):
+        return cast(self.text(), Float)
+
+    def boolean(self):
+        if self.dialect == "sqlite":
+            # json_extract gives SQLite's 1 and 0 for JSON true and false.
+            return type_coerce(self._extracted(), Boolean)
+        return cast(self.text(), Boolean)
+
+
+def _matches(answer, answer_filter: AnswerFilter, file_name) -> object:
+    """The SQL condition that ``answer`` matches the filter (see submission_query)."""
+    value, match = answer_filter.value, answer_filter.match
+    if match == "contains":
+        text = file_name.text() if answer_filter.type in ("file", "image") else answer.text()
+        return func.lower(text).contains(str(value).lower(), autoescape=True)
+    if match == "includes":
+        # Option values hold no quotes, so a quoted value is found only as a whole element
+        # of the list's JSON text.
+        return answer.text().contains(f'"{value}"', autoescape=True)
+    if match == "day":
+        return answer.text().startswith(str(value), autoescape=True)
+    if answer_filter.type == "boolean":
+        return answer.boolean() == value
+    if isinstance(value, int | float):
+        return answer.number() == value
+    return answer.text() == value
+
+
+def _answer_condition(answer_filter: AnswerFilter, dialect: str):
+    path = tuple(answer_filter.path.split("."))
+    if answer_filter.rows_of is None:
+        return _matches(_Answer(path), answer_filter, _Answer((*path, "name")))
+    group = tuple(answer_filter.rows_of.split("."))
+    data = orm.submissions.c.data
+    if dialect == "sqlite":
+        json_path = "$" + "".join(f'."{name}"' for name in group)
+        rows = func.json_each(data, json_path).table_valued("value").alias("answer_row")
+    else:
+        array = data.op("#>")(literal(list(group), ARRAY(String)))
+        rows = func.json_array_elements(array).table_valued("value").alias("answer_row")
+    condition = _matches(
+        _RowAnswer(rows, path, dialect), answer_filter, _RowAnswer(rows, (*path, "name"), dialect)
+    )
+    return exists(select(1).select_from(rows).where(condition))
 
 
 class SqlOptionListRepository:

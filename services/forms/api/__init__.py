@@ -1,6 +1,14 @@
 """Forms' JSON API."""
 
-from services.forms.api import drafts, forms, option_lists, submissions, uploads, variants
+from services.forms.api import (
+    drafts,
+    form_submissions,
+    forms,
+    option_lists,
+    submissions,
+    uploads,
+    variants,
+)
 
 
 def init_api(app, openapi) -> None:
@@ -11,3 +19,4 @@ def init_api(app, openapi) -> None:
     openapi.register_blueprint(drafts.bp)
     openapi.register_blueprint(uploads.bp)
     uploads.init_uploads(app)
+    openapi.register_blueprint(form_submissions.bp)
