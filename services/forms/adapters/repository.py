@@ -427,7 +427,7 @@ class SqlFormRepository:
         """The title of each of these versions' definitions, by version id."""
         title = orm.form_versions.c.definition["title"]
         query = select(_versions.id, title).where(_versions.id.in_(set(version_ids)))
-        return dict(self.session.execute(query).tuples())
+        return {version_id: title for version_id, title in self.session.execute(query)}
 
     def submission_page(self, form_id: str, query: SubmissionQuery) -> tuple[list, int]:
         """One page of a form's submissions that match ``query`` (filters run in SQL),

@@ -52,6 +52,8 @@ class Column:
     rows: tuple[Column, ...] = ()
     #: The versions whose field at this path has this column's type (for filters).
     version_ids: tuple[str, ...] = ()
+    #: A choice's options in the latest version that has the field.
+    options: tuple[dict, ...] = ()
 
     @property
     def is_repeating(self) -> bool:
@@ -95,7 +97,14 @@ def _union(field_lists: list[tuple[str, list[dict]]]) -> list[Column]:
                 rows_of.setdefault(path, []).insert(0, (version_id, field.get("fields", [])))
             types.setdefault(path, []).append((version_id, field.get("type")))
             if path not in found:
-                found[path] = Column(path, field["type"], field["label"], group_label, age > 0)
+                found[path] = Column(
+                    path,
+                    field["type"],
+                    field["label"],
+                    group_label,
+                    age > 0,
+                    options=tuple(field.get("options", [])),
+                )
     return [
         replace(
             column,

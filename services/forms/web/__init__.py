@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date, datetime
+from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -30,6 +33,13 @@ from services.forms.domain.errors import (
     InvalidDefinition,
     InvalidSubmission,
 )
+from services.forms.domain.submission_query import (
+    DEFAULT_PER_PAGE,
+    MATCH_BY_TYPE,
+    MAX_PER_PAGE,
+    InvalidSubmissionQuery,
+)
+from services.forms.domain.submission_table import columns
 from services.forms.web import drafts, option_lists
 from services.forms.web.changes import describe
 from services.forms.web.inputs import answers_from_form
@@ -64,7 +74,9 @@ def index():
             return render_template(
                 "forms/enterprise_home.html",
                 forms=views.fillable_forms(uow, current_user),
-                submissions=views.visible_submissions(uow, current_user),
+                submissions=views.titled_submissions(
+                    uow, views.visible_submissions(uow, current_user)
+                ),
                 drafts=views.own_drafts(uow, current_user),
             )
         forms = uow.forms.managed_by(current_user.org_path)
@@ -72,7 +84,9 @@ def index():
             "forms/admin_home.html",
             forms=forms,
             owners=views.unit_names(uow, [form.org_path for form in forms]),
-            submissions=views.visible_submissions(uow, current_user)[:20],
+            submissions=views.titled_submissions(
+                uow, views.visible_submissions(uow, current_user)[:20]
+            ),
         )
 
 
@@ -405,3 +419,74 @@ def merge(form_id):
     else:
         flash(_("Merged into your draft. Publish the draft to use it."))
     return redirect(f"/forms/{form_id}/variant")
+
+
+@bp.get("/forms/<form_id>/submissions")
+@login_required
+def submissions(form_id):
+    """A form's submissions for its administrators: filters, pages, labels or raw values."""
+    locale, status, errors = current_locale(), 200, {}
+    try:
+        with runtime().uow() as uow:
+            table = views.submission_table(uow, current_user, form_id, request.args, locale)
+            form, form_columns, rows, total = table.form, table.columns, table.rows, table.total
+    except FormNotFound:
+        abort(404)
+    except InvalidSubmissionQuery as error:
+        status, errors, table, rows, total = 400, error.field_errors(locale), None, [], 0
+        with runtime().uow() as uow:
+            form = views.administered_form(uow, current_user, form_id)
+            form_columns = columns(views.version_definitions(form))
+    return render_template(
+        "forms/submissions.html",
+        form=form,
+        title=form.latest.definition["title"] if form.latest else form.title,
+        columns=form_columns,
+        filterable=[c for c in _filter_columns(form_columns) if c[1].type in MATCH_BY_TYPE],
+        table=table,
+        rows=rows,
+        total=total,
+        errors=errors,
+        args=request.args,
+        per_page_choices=sorted({20, DEFAULT_PER_PAGE, 100, MAX_PER_PAGE}),
+        export_query=_export_query(),
+    ), status
+
+
+def _filter_columns(form_columns):
+    """(parameter path, column) of every answer one can filter on, repeating groups'
+    children included."""
+    for column in form_columns:
+        if column.rows:
+            for child in column.rows:
+                yield f"{column.path}.{child.path}", child
+        else:
+            yield column.path, column
+
+
+def _export_query() -> str:
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page")]
+    return "?" + urlencode(kept) if kept else ""
+
+
+@bp.app_template_filter("submission_cell")
+def submission_cell(value) -> str:
+    """A cell of the submissions table as text: dates in the reader's format."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@bp.app_template_global("page_url")
+def page_url(page: int) -> str:
+    """This page of the submissions table with another page number."""
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+    return "?" + urlencode([*kept, ("page", page)])
