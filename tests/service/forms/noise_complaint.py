@@ -58,7 +58,7 @@ def version_3() -> dict:
 
 ANSWERS = {
     1: {
-        "where": "=HYPERLINK(\"x\") 河坊街",
+        "where": '=HYPERLINK("x") 河坊街',
         "kind": "night",
         "loud": True,
         "heard_on": "2026-11-03",
