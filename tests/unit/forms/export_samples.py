@@ -103,4 +103,5 @@ FILED_V2 = Filed(
     "v2",
     2,
     {"subject": "+86 电话", "kind": "water", "outlets": [{"code": "DW9", "note": "\rnew"}]},
+    created_at=datetime(2026, 12, 2, 3, 0, tzinfo=UTC),
 )

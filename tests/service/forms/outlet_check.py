@@ -1,0 +1,48 @@
+"""The outlet check form (groups, a repeating group, a file) stored straight through the
+repository, with its two versions and a submission to each: the definition loader of this
+slice does not take groups yet, the submissions table and the exports already do."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from services.forms.domain.model import Form, FormVersion, Submission
+from tests.unit.forms.export_samples import FILED_V1, FILED_V2, OUTLET_CHECK_V1, outlet_check_v2
+
+COUNTY_PATH = "33/3301/330102"
+AT = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def store_outlet_check(runtime, earlier_versions: dict | None = None, extra_filed=()) -> str:
+    """Store the form owned by Shangcheng; returns its id.
+
+    :param earlier_versions: definitions by version id, stored as versions before v1.
+    :param extra_filed: more ``Filed`` submissions.
+    """
+    form_id = "form-outlet-check"
+    versions = {**(earlier_versions or {}), "v1": OUTLET_CHECK_V1, "v2": outlet_check_v2()}
+    with runtime.uow() as uow:
+        form = Form(form_id, "outlet-check", COUNTY_PATH, "330102", outlet_check_v2(), "admin",
+                    AT, AT)  # fmt: skip
+        for number, (version_id, definition) in enumerate(versions.items(), start=1):
+            form.versions.append(
+                FormVersion(version_id, form_id, number, definition, {}, AT, "admin")
+            )
+        uow.forms.add(form)
+        uow.session.flush()
+        for index, filed in enumerate((FILED_V1, FILED_V2, *extra_filed)):
+            uow.forms.add(submission(form_id, filed, index))
+        uow.commit()
+    return form_id
+
+
+def submission(form_id: str, filed, index: int) -> Submission:
+    return Submission(
+        id=f"submission-{index}",
+        form_id=form_id,
+        form_key="outlet-check",
+        submitted_by="person-1",
+        org_path=COUNTY_PATH,
+        **asdict(filed),
+    )

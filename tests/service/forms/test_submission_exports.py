@@ -1,0 +1,103 @@
+"""The CSV and XLSX exports of a form's submissions over HTTP, and filters on groups."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from tests.service.forms.noise_complaint import three_versions
+from tests.service.forms.outlet_check import store_outlet_check
+from tests.unit.forms.export_samples import FILED_V1, FILED_V2
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture
+def outlet_check(seeded):
+    return store_outlet_check(seeded.runtimes["forms"])
+
+
+def export(client, form_id, extension, query=""):
+    response = client.get(f"/forms/api/forms/{form_id}/submissions.{extension}{query}")
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response
+
+
+def csv_lines(response) -> list[list[str]]:
+    body = response.get_data()
+    assert body.startswith(BOM)
+    return list(csv.reader(io.StringIO(body[len(BOM) :].decode("utf-8"))))
+
+
+def sheets(response) -> dict[str, list[tuple]]:
+    book = openpyxl.load_workbook(io.BytesIO(response.get_data()))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book}
+
+
+def test_the_xlsx_has_the_main_sheet_and_one_sheet_per_repeating_group(web, outlet_check):
+    response = export(web("shangcheng", language="zh-CN"), outlet_check, "xlsx", "?sort=filed_at")
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    assert "attachment" in response.headers["Content-Disposition"]
+    book = sheets(response)
+    assert list(book) == ["提交记录", "排口"]
+    assert book["提交记录"][0][:6] == ("受理编号", "提交时间", "表单版本", "企业", "标题", "类别")
+    assert [line[2] for line in book["提交记录"][1:]] == [1, 2]
+    assert [line[:3] for line in book["排口"][1:]] == [
+        (FILED_V1.acceptance_number, 1, "DW001"),
+        (FILED_V1.acceptance_number, 2, "'=1+1"),
+        (FILED_V2.acceptance_number, 1, "DW9"),
+    ]
+
+
+def test_the_csv_is_utf8_with_a_bom_and_honours_the_filters(web, outlet_check):
+    response = export(web("shangcheng"), outlet_check, "csv", "?f.outlets.code=dw9")
+    assert response.mimetype == "text/csv"
+    lines = csv_lines(response)
+    assert lines[0][4:6] == ["Subject", "Kind"]
+    assert [line[0] for line in lines[1:]] == [FILED_V2.acceptance_number]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?f.site.address=滨江", [FILED_V1]),
+        ("?f.site.staff=12", [FILED_V1]),
+        ("?f.outlets.flow=-2", [FILED_V1]),
+        ("?f.outlets.note=NEW", [FILED_V2]),
+        ("?f.report=报告.PDF", [FILED_V1]),
+        ("?f.visited_at=2026-11-30", [FILED_V1]),
+        ("?f.kind=water", [FILED_V2, FILED_V1]),
+        ("?f.remark=indented", [FILED_V1]),
+    ],
+)
+def test_filters_reach_group_children_repeating_rows_files_and_datetimes(
+    web, outlet_check, query, expected
+):
+    body = web("shangcheng").get(f"/forms/api/forms/{outlet_check}/submissions{query}").json
+    assert [i["acceptance_number"] for i in body["items"]] == [
+        f.acceptance_number for f in expected
+    ]
+
+
+def test_the_table_heads_group_children_group_slash_child_and_counts_rows(web, outlet_check):
+    body = web("shangcheng").get(f"/forms/api/forms/{outlet_check}/submissions").json
+    headings = [column["heading"] for column in body["columns"]]
+    assert headings[4:7] == ["Site / Address", "Site / Staff", "Outlets"]
+    assert body["items"][1]["cells"]["outlets"] == "2 rows"
+    assert body["items"][1]["cells"]["report"] == "报告.pdf (1.5 MB)"
+
+
+def test_a_version_1_submission_exports_in_its_labels_after_later_versions_changed(web, seeded):
+    form_id, filed = three_versions(web)
+    lines = csv_lines(export(web("shangcheng"), form_id, "csv", "?sort=filed_at"))
+    assert lines[0][4:] == ["Location", "Kind", "Heard on", "Decibels", "Loud", "Where"]
+    assert lines[1][4:] == ["", "At night", "2026-11-03", "85", "Yes", '\'=HYPERLINK("x") 河坊街']
+    assert lines[3][4:] == ["湖滨路", "Night-time", "2026-12-01", "70", "", ""]
+
+
+def test_an_export_without_submissions_has_the_headings_only(web, outlet_check):
+    lines = csv_lines(export(web("shangcheng"), outlet_check, "csv", "?from=2030-01-01"))
+    assert len(lines) == 1
+    assert len(sheets(export(web("shangcheng"), outlet_check, "xlsx", "?from=2030-01-01"))
+               ["Submissions"]) == 1  # fmt: skip
