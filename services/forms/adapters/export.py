@@ -67,8 +67,8 @@ class Layout:
     repeating: tuple[Column, ...]
     fields: VersionFields
     locale: str
+    #: Enterprise names by id, when known; the column shows the id otherwise.
     enterprise_names: Mapping[str, str] | None = None
-    region_names: Mapping[str, Mapping] | None = None
 
     @classmethod
     def of(cls, definitions: Mapping[str, Mapping], locale: str, **names) -> Layout:
@@ -107,7 +107,7 @@ class Layout:
         for column in self.main:
             field = self.fields.field(version_id, column.path)
             value = answer_at(data, column.path)
-            values.append(display_value(field, value, self.locale, self.region_names))
+            values.append(display_value(field, value, self.locale))
         return values
 
     def group_rows(self, submission, group: Column) -> Iterator[list]:
@@ -122,7 +122,7 @@ class Layout:
             for column in group.rows:
                 value = answer_at(row, column.path)
                 child = children.get(column.path)
-                values.append(display_value(child, value, self.locale, self.region_names))
+                values.append(display_value(child, value, self.locale))
             yield values
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from services.forms.domain.regions import full_name
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 #: Field types that hold no answer of their own.
 _NO_ANSWER = ("section",)
@@ -154,11 +156,10 @@ def _option_label(field: Mapping, value, locale: str) -> str:
     return str(value)
 
 
-def display_value(field: Mapping | None, value, locale: str, region_names=None):
+def display_value(field: Mapping | None, value, locale: str):
     """An answer as a person reads it, in ``locale`` and in the labels of ``field`` (the
-    field of the submission's own version).
+    field of the submission's own version); a region by its division's name.
 
-    :param region_names: a mapping of division code to ``{"zh_CN", "en"}`` names.
     :returns: None for no answer; a number, a :class:`date`, an aware :class:`datetime`
         (Beijing time) or text otherwise; a repeating group gives its rows' count as text.
     """
@@ -177,9 +178,8 @@ def display_value(field: Mapping | None, value, locale: str, region_names=None):
         return _ROWS.get(locale, _ROWS["en"]).format(count=len(value))
     if kind in ("file", "image") and isinstance(value, Mapping):
         return file_text(value)
-    if kind == "region" and region_names is not None:
-        names = region_names.get(value)
-        return text_of(names, locale) if names else str(value)
+    if kind == "region" and isinstance(value, str):
+        return full_name(value)
     return _typed(kind, value)
 
 

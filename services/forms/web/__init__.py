@@ -33,6 +33,7 @@ from services.forms.domain.errors import (
     InvalidDefinition,
     InvalidSubmission,
 )
+from services.forms.domain.regions import full_name
 from services.forms.domain.submission_query import (
     DEFAULT_PER_PAGE,
     MATCH_BY_TYPE,

@@ -46,3 +46,27 @@ def submission(form_id: str, filed, index: int) -> Submission:
         org_path=COUNTY_PATH,
         **asdict(filed),
     )
+
+
+def file_outlet_check(web) -> tuple[str, list[str]]:
+    """The outlet check form through the API: Shangcheng publishes version 1, an
+    enterprise files FILED_V1's answers (its upload left out: attachments need the upload
+    endpoint), version 2 is published and FILED_V2's answers are filed.
+
+    :returns: the form id and the two acceptance numbers.
+    """
+    admin, enterprise = web("shangcheng"), web("qiantang")
+    form_id = admin.post("/forms/api/forms", json={"definition": OUTLET_CHECK_V1}).json["id"]
+    numbers = []
+    for definition, filed in ((None, FILED_V1), (outlet_check_v2(), FILED_V2)):
+        if definition is not None:
+            saved = admin.put(f"/forms/api/forms/{form_id}/draft", json={"definition": definition})
+            assert saved.status_code == 200, saved.json
+        assert admin.post(f"/forms/api/forms/{form_id}/publish").status_code == 201
+        answers = {k: v for k, v in filed.data.items() if k != "report"}
+        response = enterprise.post(
+            "/forms/api/submissions", json={"form": "outlet-check", "answers": answers}
+        )
+        assert response.status_code == 201, response.json
+        numbers.append(response.json["acceptance_number"])
+    return form_id, numbers

@@ -75,11 +75,10 @@ def test_a_file_shows_its_name_and_size():
     assert file_text({"name": "b.txt", "size": 12}) == "b.txt (12 B)"
 
 
-def test_a_region_shows_the_units_name_when_names_are_known():
+def test_a_region_shows_the_divisions_name_not_its_code():
     region = {"type": "region"}
-    names = {"330106": {"zh_CN": "西湖区", "en": "Xihu District"}}
-    assert display_value(region, "330106", "en", names) == "Xihu District"
-    assert display_value(region, "330106", "en") == "330106"
+    assert display_value(region, "330106", "zh_CN") == "杭州市 西湖区"
+    assert display_value(region, "3301", "en") == "杭州市"
 
 
 def test_no_answer_is_none_whatever_the_type():
