@@ -260,8 +260,14 @@ def rows_in(path: Path) -> int:
     if path.suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as text:
             return sum(1 for _line in csv.reader(text)) - 1
+    count, tail = 0, b""
     with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as sheet:
-        return sum(chunk.count(b"<row ") for chunk in iter(lambda: sheet.read(1 << 20), b"")) - 1
+        for chunk in iter(lambda: sheet.read(1 << 20), b""):
+            # A tag may straddle two chunks: count in the last bytes of one and the next.
+            text = tail + chunk
+            count += text.count(b"<row ")
+            tail = text[-4:]
+    return count - 1
 
 
 def xlsxwriter_alone(workdir: Path, rows: int):

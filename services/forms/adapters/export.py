@@ -23,7 +23,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import xlsxwriter
@@ -69,6 +69,9 @@ class Layout:
     locale: str
     #: Enterprise names by id, when known; the column shows the id otherwise.
     enterprise_names: Mapping[str, str] | None = None
+    #: Per version id, each main column's (answer keys, that version's field), and per
+    #: (version id, group path) the group's children: worked out once, not once per cell.
+    _plans: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, definitions: Mapping[str, Mapping], locale: str, **names) -> Layout:
@@ -103,20 +106,39 @@ class Layout:
             submission.version,
             enterprise,
         ]
-        version_id, data = submission.form_version_id, submission.data
-        for column in self.main:
-            field = self.fields.field(version_id, column.path)
-            value = answer_at(data, column.path)
-            values.append(display_value(field, value, self.locale))
+        data, locale = submission.data, self.locale
+        for keys, version_field in self._plan(submission.form_version_id):
+            value = data
+            for key in keys:
+                value = value.get(key) if isinstance(value, dict) else None
+            values.append(display_value(version_field, value, locale))
         return values
+
+    def _children(self, version_id: str, path: str) -> dict | None:
+        """A repeating group's children by name in one version; None if it has none."""
+        key = (version_id, path)
+        if key not in self._plans:
+            group = self.fields.field(version_id, path)
+            is_group = group is not None and group.get("type") == "group"
+            self._plans[key] = fields_by_path(group) if is_group else None
+        return self._plans[key]
+
+    def _plan(self, version_id: str) -> list[tuple[tuple[str, ...], dict | None]]:
+        plan = self._plans.get(version_id)
+        if plan is None:
+            plan = [
+                (tuple(column.path.split(".")), self.fields.field(version_id, column.path))
+                for column in self.main
+            ]
+            self._plans[version_id] = plan
+        return plan
 
     def group_rows(self, submission, group: Column) -> Iterator[list]:
         """One line per row of a repeating group's answer in a submission."""
-        field = self.fields.field(submission.form_version_id, group.path)
+        children = self._children(submission.form_version_id, group.path)
         rows = answer_at(submission.data, group.path)
-        if not field or field.get("type") != "group" or not isinstance(rows, list):
+        if children is None or not isinstance(rows, list):
             return
-        children = fields_by_path(field)
         for number, row in enumerate(rows, start=1):
             values = [submission.acceptance_number, number]
             for column in group.rows:
@@ -170,18 +192,21 @@ class _Sheet:
         self.write(headings, formats["heading"])
 
     def write(self, values: list, text_format=None) -> None:
-        put, formats = self.sheet, self.formats
+        put, formats, row = self.sheet, self.formats, self.row
         for col, value in enumerate(values):
-            if value is None:
+            kind = type(value)
+            if kind is str:
+                put.write_string(row, col, neutralise(value), text_format)
+            elif kind is int or kind is float:
+                put.write_number(row, col, value)
+            elif value is None:
                 continue
-            if isinstance(value, datetime):
-                put.write_datetime(self.row, col, value.replace(tzinfo=None), formats["datetime"])
-            elif isinstance(value, date):
-                put.write_datetime(self.row, col, value, formats["date"])
-            elif isinstance(value, int | float) and not isinstance(value, bool):
-                put.write_number(self.row, col, value)
+            elif kind is datetime:
+                put.write_datetime(row, col, value.replace(tzinfo=None), formats["datetime"])
+            elif kind is date:
+                put.write_datetime(row, col, value, formats["date"])
             else:
-                put.write_string(self.row, col, neutralise(str(value)), text_format)
+                put.write_string(row, col, neutralise(str(value)), text_format)
         self.row += 1
 
 
