@@ -33,7 +33,7 @@ from services.forms.domain.errors import (
     InvalidDefinition,
     InvalidSubmission,
 )
-from services.forms.domain.regions import full_name
+from services.forms.domain.regions import full_name, names
 from services.forms.domain.submission_query import (
     DEFAULT_PER_PAGE,
     MATCH_BY_TYPE,
@@ -450,6 +450,7 @@ def submissions(form_id):
         errors=errors,
         args=request.args,
         per_page_choices=sorted({20, DEFAULT_PER_PAGE, 100, MAX_PER_PAGE}),
+        region_choices=region_choices(),
         export_query=_export_query(),
     ), status
 
@@ -484,6 +485,12 @@ def submission_cell(value) -> str:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """Every city and county of the province as (code, name with its city), for the
+    region filters."""
+    return [(code, full_name(code)) for code in sorted(names()) if len(code) > 2]
 
 
 @bp.app_template_global("page_url")

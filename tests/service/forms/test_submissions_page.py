@@ -77,3 +77,30 @@ def test_the_edit_page_links_the_submissions(web, noise):
     form_id, _filed = noise
     page = web("shangcheng").get(f"/forms/{form_id}/edit").get_data(as_text=True)
     assert f'href="/forms/{form_id}/submissions"' in page
+
+
+def test_a_region_answer_reads_as_its_division_and_is_filtered_from_a_list_of_divisions(
+    web, seeded
+):
+    # Given a county form with a region field, and a submission naming Xihu District
+    admin = web("shangcheng", language="zh-CN")
+    definition = {
+        "key": "site-region",
+        "title": {"zh_CN": "所在区域", "en": "Site region"},
+        "fields": [{"name": "where", "type": "region", "label": {"zh_CN": "区域", "en": "Region"}}],
+    }
+    form_id = admin.post("/forms/api/forms", json={"definition": definition}).json["id"]
+    admin.post(f"/forms/api/forms/{form_id}/publish")
+    filed = web("qiantang").post(
+        "/forms/api/submissions", json={"form": "site-region", "answers": {"where": "330106"}}
+    )
+    assert filed.status_code == 201, filed.json
+    # When the administrator filters on that division
+    page = admin.get(f"/forms/{form_id}/submissions?f.where=330106").get_data(as_text=True)
+    # Then the row shows the division's name, and the filter offers divisions by name
+    assert rows(page) == [filed.json["acceptance_number"]]
+    assert "<td>杭州市 西湖区</td>" in page
+    assert '<option value="330106" selected>杭州市 西湖区</option>' in page
+    assert (
+        rows(admin.get(f"/forms/{form_id}/submissions?f.where=330102").get_data(as_text=True)) == []
+    )
