@@ -65,6 +65,8 @@ def found(runtime, args: dict) -> list[str]:
         ({"f.outlets.code": "dw9"}, [FILED_V2]),
         ({"f.outlets.flow": "3.5"}, [FILED_V1]),
         ({"f.report": "PDF"}, [FILED_V1]),
+        ({"f.topics": "air"}, [FILED_V1]),
+        ({"f.topics": "ai"}, []),
         ({"acceptance_number": "bbbbbb"}, [FILED_V2]),
         ({"from": "2026-12-02", "to": "2026-12-02"}, [FILED_V2, FILED_V1]),
         ({"from": "2026-12-01", "to": "2026-12-01"}, []),

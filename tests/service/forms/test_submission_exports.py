@@ -70,6 +70,8 @@ def test_the_csv_is_utf8_with_a_bom_and_honours_the_filters(web, outlet_check):
         ("?f.visited_at=2026-11-30", [0]),
         ("?f.kind=water", [1, 0]),
         ("?f.remark=indented", [0]),
+        ("?f.topics=air", [0]),
+        ("?f.topics=ai", []),
     ],
 )
 def test_filters_reach_group_children_repeating_rows_and_datetimes(

@@ -51,6 +51,12 @@ OUTLET_CHECK_V1 = {
         },
         {"name": "report", "type": "file", "label": label("报告", "Report")},
         {"name": "remark", "type": "textarea", "label": label("备注", "Remark")},
+        {
+            "name": "topics",
+            "type": "multiselect",
+            "label": label("关注领域", "Topics"),
+            "options": [option("air", "大气", "Air"), option("water", "水", "Water")],
+        },
     ],
 }
 
@@ -96,6 +102,7 @@ FILED_V1 = Filed(
         "outlets": [{"code": "DW001", "flow": 3.5}, {"code": "=1+1", "flow": -2}],
         "report": {"id": "u1", "name": "报告.pdf", "size": 1572864, "type": "application/pdf"},
         "remark": "\tindented",
+        "topics": ["water", "air"],
     },
 )
 FILED_V2 = Filed(

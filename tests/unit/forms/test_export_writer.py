@@ -64,6 +64,7 @@ def test_csv_starts_with_a_bom_and_holds_the_main_table_in_the_readers_language(
         "现场 / 地址",
         "现场 / 人数",
         "报告",
+        "关注领域",
         "备注",
     ]
     assert lines[1][4:] == [
@@ -74,6 +75,7 @@ def test_csv_starts_with_a_bom_and_holds_the_main_table_in_the_readers_language(
         "'@滨江路 1 号",
         "12",
         "报告.pdf (1.5 MB)",
+        "水、大气",
         "'\tindented",
     ]
 
@@ -84,7 +86,7 @@ def test_filed_at_is_written_in_beijing_time():
 
 def test_dates_and_datetimes_are_excel_dates_with_a_date_format():
     main = workbook([FILED_V1])["Submissions"]
-    row = {main.cell(row=1, column=c).value: main.cell(row=2, column=c) for c in range(1, 13)}
+    row = {main.cell(row=1, column=c).value: main.cell(row=2, column=c) for c in range(1, 14)}
     assert row["Checked on"].value == datetime(2026, 11, 30)
     assert row["Checked on"].is_date and row["Checked on"].number_format == "yyyy-mm-dd"
     assert row["Filed at"].value == datetime(2026, 12, 2, 0, 30, 5)

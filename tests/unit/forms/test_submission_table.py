@@ -23,6 +23,7 @@ def test_columns_follow_the_latest_version_then_list_removed_fields():
         ("site.staff", False),
         ("outlets", False),
         ("report", False),
+        ("topics", False),
         ("remark", True),
     ]
 
