@@ -288,7 +288,7 @@ def xlsxwriter_alone(workdir: Path, rows: int):
             "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
         }
         main, outlets = workbook.add_worksheet("提交记录"), workbook.add_worksheet("排口")
-        main.write_row(0, 0, ["受理编号", "提交时间", "表单版本", "企业", *range(22)])
+        main.write_row(0, 0, ["受理编号", "提交时间", "表单版本", "企业", "提交人", *range(20)])
         outlets.write_row(0, 0, ["受理编号", "行号", "编号", "流量", "类型"])
         outlet_line = 1
         for number in range(rows):
@@ -299,10 +299,11 @@ def xlsxwriter_alone(workdir: Path, rows: int):
             main.write_datetime(line, 1, when, formats["datetime"])
             main.write_number(line, 2, 1)
             main.write_string(line, 3, f"enterprise-{number % 1000}")
-            for column, field in enumerate(DEFINITION["fields"][:18], start=4):
+            main.write_string(line, 4, f"person-{number % 1000}")
+            for column, field in enumerate(DEFINITION["fields"][:18], start=5):
                 _write_like_the_export(main, line, column, field, values, formats, neutralise)
-            main.write_string(line, 22, neutralise(values["site"]["address"]))
-            main.write_number(line, 23, values["site"]["staff"])
+            main.write_string(line, 23, neutralise(values["site"]["address"]))
+            main.write_number(line, 24, values["site"]["staff"])
             for row_number, row in enumerate(values["outlets"], start=1):
                 outlets.write_string(outlet_line, 0, number_text)
                 outlets.write_number(outlet_line, 1, row_number)

@@ -270,6 +270,8 @@ class SubmissionTable:
     #: (submission row, its cells in column order).
     rows: list[tuple]
     total: int
+    #: The names of the people who filed the page's submissions, by id.
+    people: dict[str, str]
 
     @property
     def pages(self) -> int:
@@ -301,15 +303,33 @@ def submission_table(uow, principal, form_id: str, args, locale: str) -> Submiss
         return display_value(fields.field(row.form_version_id, column.path), value, locale)
 
     rows = [(row, [cell(row, column) for column in form_columns]) for row in found]
-    return SubmissionTable(form, form_columns, query, rows, total)
+    people = uow.known.names_of_people(row.submitted_by for row in found)
+    return SubmissionTable(form, form_columns, query, rows, total, people)
 
 
-def submission_export(uow, principal, form_id: str, args) -> tuple[Form, dict, SubmissionQuery]:
-    """What an export needs before it streams: the form, its version definitions and
-    the query (paging aside)."""
+@dataclass(frozen=True)
+class SubmissionExport:
+    """What an export needs before it streams."""
+
+    form: Form
+    #: The version definitions by version id, oldest first.
+    definitions: dict[str, dict]
+    #: The filters and order (paging aside).
+    query: SubmissionQuery
+    #: The names of everyone who filed the form, by person id.
+    people: dict[str, str]
+
+
+def submission_export(uow, principal, form_id: str, args) -> SubmissionExport:
+    """The form, its versions, the query and the submitters' names of an export.
+
+    :raises FormNotFound: when ``principal`` may not read the form's submissions.
+    :raises InvalidSubmissionQuery: naming each wrong parameter.
+    """
     form = administered_form(uow, principal, form_id)
     definitions = version_definitions(form)
-    return form, definitions, parse_query(args, columns(definitions))
+    query = parse_query(args, columns(definitions))
+    return SubmissionExport(form, definitions, query, uow.forms.submitter_names(form.id))
 
 
 def titled_submissions(uow, submissions: list) -> list[tuple]:

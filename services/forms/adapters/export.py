@@ -2,12 +2,13 @@
 
 Both writers take the definitions of the form's versions and an iterator of submissions
 (anything with ``acceptance_number``, ``created_at``, ``version``, ``form_version_id``,
-``enterprise_id`` and ``data``), so an export of any size holds one submission at a time:
+``enterprise_id``, ``submitted_by`` and ``data``), so an export of any size holds one
+submission at a time:
 
 - the columns are those of the submissions table (:mod:`submission_table`): acceptance
-  number, filed at, version, enterprise, then each answer path across the versions, headed
-  by its label in the reader's language ("Group / Child" for a group's child), each cell in
-  the labels of the submission's own version;
+  number, filed at, version, enterprise, filed by (the person's name), then each answer
+  path across the versions, headed by its label in the reader's language ("Group / Child"
+  for a group's child), each cell in the labels of the submission's own version;
 - a repeating group goes on its own XLSX sheet, one line per row, keyed by the
   submission's acceptance number and the row's number; CSV holds only the main table;
 - text that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
@@ -45,6 +46,7 @@ HEADINGS = {
     "filed_at": {"zh_CN": "提交时间", "en": "Filed at"},
     "version": {"zh_CN": "表单版本", "en": "Version"},
     "enterprise": {"zh_CN": "企业", "en": "Enterprise"},
+    "filed_by": {"zh_CN": "提交人", "en": "Filed by"},
     "row": {"zh_CN": "行号", "en": "Row"},
 }
 MAIN_SHEET = {"zh_CN": "提交记录", "en": "Submissions"}
@@ -69,6 +71,8 @@ class Layout:
     locale: str
     #: Enterprise names by id, when known; the column shows the id otherwise.
     enterprise_names: Mapping[str, str] | None = None
+    #: People's names by id (forms' copy of directory's people); an unknown one by id.
+    people_names: Mapping[str, str] | None = None
     #: Per version id, each main column's (answer keys, that version's field), and per
     #: (version id, group path) the group's children: worked out once, not once per cell.
     _plans: dict = field(default_factory=dict, compare=False, repr=False)
@@ -86,7 +90,7 @@ class Layout:
         )
 
     def headings(self) -> list[str]:
-        fixed = ("acceptance_number", "filed_at", "version", "enterprise")
+        fixed = ("acceptance_number", "filed_at", "version", "enterprise", "filed_by")
         return [text_of(HEADINGS[key], self.locale) for key in fixed] + [
             column.heading(self.locale) for column in self.main
         ]
@@ -97,14 +101,13 @@ class Layout:
 
     def main_row(self, submission) -> list:
         """The main table's values of one submission: numbers, dates, datetimes, text."""
-        enterprise = submission.enterprise_id
-        if self.enterprise_names is not None:
-            enterprise = self.enterprise_names.get(enterprise, enterprise)
+        enterprise, person = submission.enterprise_id, submission.submitted_by
         values = [
             submission.acceptance_number,
             _aware(submission.created_at).astimezone(SHANGHAI),
             submission.version,
-            enterprise,
+            (self.enterprise_names or {}).get(enterprise, enterprise),
+            (self.people_names or {}).get(person, person),
         ]
         data, locale = submission.data, self.locale
         for keys, version_field in self._plan(submission.form_version_id):

@@ -429,6 +429,18 @@ class SqlFormRepository:
         query = select(_versions.id, title).where(_versions.id.in_(set(version_ids)))
         return {version_id: title for version_id, title in self.session.execute(query)}
 
+    def submitter_names(self, form_id: str) -> dict[str, str]:
+        """The names of the people who filed the form, by person id (forms' copy of
+        directory's people): one query, as many rows as people, not as submissions."""
+        submitters = (
+            select(orm.submissions.c.submitted_by)
+            .where(orm.submissions.c.form_id == form_id)
+            .distinct()
+        )
+        people = orm.people.c
+        query = select(people.id, people.name).where(people.id.in_(submitters))
+        return {person_id: name for person_id, name in self.session.execute(query)}
+
     def submission_page(self, form_id: str, query: SubmissionQuery) -> tuple[list, int]:
         """One page of a form's submissions that match ``query`` (filters run in SQL),
         and how many match in all.

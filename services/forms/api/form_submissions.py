@@ -60,6 +60,9 @@ class TableRowSchema(Schema):
     filed_at = fields.AwareDateTime()
     version = fields.Integer()
     enterprise_id = fields.String()
+    filed_by = fields.String()
+    #: The filer's name, when forms knows it.
+    filed_by_name = fields.String(allow_none=True)
     #: Answer path -> the answer in the labels of the submission's version, or raw.
     cells = fields.Dict()
 
@@ -115,6 +118,8 @@ def table_body(table: views.SubmissionTable) -> dict:
                 "filed_at": aware(row.created_at),
                 "version": row.version,
                 "enterprise_id": row.enterprise_id,
+                "filed_by": row.submitted_by,
+                "filed_by_name": table.people.get(row.submitted_by),
                 "cells": {
                     column.path: _json_value(value)
                     for column, value in zip(table.columns, cells, strict=True)
@@ -145,8 +150,9 @@ def table(form_id):
 def _export(form_id: str):
     """The form, the export's layout and its query, checked before anything streams."""
     with runtime().uow() as uow:
-        form, definitions, query = views.submission_export(uow, current_user, form_id, request.args)
-    return form, Layout.of(definitions, current_locale()), query
+        export = views.submission_export(uow, current_user, form_id, request.args)
+    layout = Layout.of(export.definitions, current_locale(), people_names=export.people)
+    return export.form, layout, export.query
 
 
 def _attachment(form, extension: str) -> dict:

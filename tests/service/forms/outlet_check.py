@@ -42,7 +42,6 @@ def submission(form_id: str, filed, index: int) -> Submission:
         id=f"submission-{index}",
         form_id=form_id,
         form_key="outlet-check",
-        submitted_by="person-1",
         org_path=COUNTY_PATH,
         **asdict(filed),
     )

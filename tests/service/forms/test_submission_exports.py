@@ -42,7 +42,15 @@ def test_the_xlsx_has_the_main_sheet_and_one_sheet_per_repeating_group(web, outl
     assert "attachment" in response.headers["Content-Disposition"]
     book = sheets(response)
     assert list(book) == ["提交记录", "排口"]
-    assert book["提交记录"][0][:6] == ("受理编号", "提交时间", "表单版本", "企业", "标题", "类别")
+    assert book["提交记录"][0][:7] == (
+        "受理编号",
+        "提交时间",
+        "表单版本",
+        "企业",
+        "提交人",
+        "标题",
+        "类别",
+    )
     assert [line[2] for line in book["提交记录"][1:]] == [1, 2]
     assert [line[:3] for line in book["排口"][1:]] == [
         (first, 1, "DW001"),
@@ -56,7 +64,7 @@ def test_the_csv_is_utf8_with_a_bom_and_honours_the_filters(web, outlet_check):
     response = export(web("shangcheng"), form_id, "csv", "?f.outlets.code=dw9")
     assert response.mimetype == "text/csv"
     lines = csv_lines(response)
-    assert lines[0][4:6] == ["Subject", "Kind"]
+    assert lines[0][5:7] == ["Subject", "Kind"]
     assert [line[0] for line in lines[1:]] == [second]
 
 
@@ -94,9 +102,17 @@ def test_the_table_heads_group_children_group_slash_child_and_counts_rows(web, o
 def test_a_version_1_submission_exports_in_its_labels_after_later_versions_changed(web, seeded):
     form_id, filed = three_versions(web)
     lines = csv_lines(export(web("shangcheng"), form_id, "csv", "?sort=filed_at"))
-    assert lines[0][4:] == ["Location", "Kind", "Heard on", "Decibels", "Loud", "Where"]
-    assert lines[1][4:] == ["", "At night", "2026-11-03", "85", "Yes", '\'=HYPERLINK("x") 河坊街']
-    assert lines[3][4:] == ["湖滨路", "Night-time", "2026-12-01", "70", "", ""]
+    assert lines[0][4:] == ["Filed by", "Location", "Kind", "Heard on", "Decibels", "Loud", "Where"]
+    assert lines[1][4:] == [
+        "钱塘印染 刘主任",
+        "",
+        "At night",
+        "2026-11-03",
+        "85",
+        "Yes",
+        '\'=HYPERLINK("x") 河坊街',
+    ]
+    assert lines[3][4:] == ["清源环保 张经理", "湖滨路", "Night-time", "2026-12-01", "70", "", ""]
 
 
 def test_an_export_without_submissions_has_the_headings_only(web, outlet_check):

@@ -27,6 +27,7 @@ def test_the_page_shows_each_submission_in_its_versions_labels_under_the_latest_
     assert '<th scope="col">类型</th>' in page and "地点" in page
     assert rows(page) == [s["acceptance_number"] for s in reversed(filed)]
     assert "<td>夜间</td>" in page and "<td>夜里</td>" in page
+    assert "<td>钱塘印染 刘主任</td>" in page
 
 
 def test_the_page_filters_pages_and_links_exports_with_the_same_filters(web, noise):

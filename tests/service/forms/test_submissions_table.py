@@ -48,6 +48,7 @@ def test_a_version_1_submission_renders_in_its_own_labels_after_fields_were_rena
     assert first["cells"]["where"] == '=HYPERLINK("x") 河坊街'
     assert first["cells"]["loud"] == "是"
     assert first["cells"]["location"] is None
+    assert first["filed_by_name"] == "钱塘印染 刘主任"
     assert body["items"][2]["cells"]["kind"] == "夜里"
 
 

@@ -82,6 +82,7 @@ class Filed:
     version: int
     data: dict
     enterprise_id: str = "enterprise-1"
+    submitted_by: str = "person-1"
     created_at: datetime = datetime(2026, 12, 1, 16, 30, 5, tzinfo=UTC)
 
 

@@ -34,9 +34,9 @@ def by_heading(sheet) -> list[dict]:
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_text_starting_like_a_formula_is_prefixed_in_csv_and_xlsx(start):
     filed = Filed("N-1", "v2", 2, {"subject": f"{start}SUM(A1)"})
-    assert csv_lines([filed])[1][4] == f"'{start}SUM(A1)"
+    assert csv_lines([filed])[1][5] == f"'{start}SUM(A1)"
     main = workbook([filed])["Submissions"]
-    assert cell_text(main.cell(row=2, column=5)) == f"'{start}SUM(A1)"
+    assert cell_text(main.cell(row=2, column=6)) == f"'{start}SUM(A1)"
 
 
 def cell_text(cell) -> str:
@@ -57,6 +57,7 @@ def test_csv_starts_with_a_bom_and_holds_the_main_table_in_the_readers_language(
         "提交时间",
         "表单版本",
         "企业",
+        "提交人",
         "标题",
         "类别",
         "检查日期",
@@ -67,7 +68,7 @@ def test_csv_starts_with_a_bom_and_holds_the_main_table_in_the_readers_language(
         "关注领域",
         "备注",
     ]
-    assert lines[1][4:] == [
+    assert lines[1][5:] == [
         "'-2 吨超标",
         "废水",
         "2026-11-30",
@@ -86,7 +87,7 @@ def test_filed_at_is_written_in_beijing_time():
 
 def test_dates_and_datetimes_are_excel_dates_with_a_date_format():
     main = workbook([FILED_V1])["Submissions"]
-    row = {main.cell(row=1, column=c).value: main.cell(row=2, column=c) for c in range(1, 14)}
+    row = {main.cell(row=1, column=c).value: main.cell(row=2, column=c) for c in range(1, 15)}
     assert row["Checked on"].value == datetime(2026, 11, 30)
     assert row["Checked on"].is_date and row["Checked on"].number_format == "yyyy-mm-dd"
     assert row["Filed at"].value == datetime(2026, 12, 2, 0, 30, 5)
@@ -149,4 +150,4 @@ def test_csv_comes_in_chunks_as_rows_are_read():
 
 def test_dates_read_back_as_dates_not_text():
     main = workbook([FILED_V1])["Submissions"]
-    assert isinstance(main.cell(row=2, column=7).value, datetime | date)
+    assert isinstance(main.cell(row=2, column=8).value, datetime | date)
