@@ -1,11 +1,11 @@
 """A form's XLSX and CSV export of many submissions, next to XlsxWriter alone writing the
 same rows, in the same run.
 
-Run with ``make bench-export`` or ``python -m bench.export_submissions [--rows N]``
-(100,000 by default). It stores one published form of about twenty fields (two groups,
-one of them repeating) and N synthetic submissions in a SQLite database (forms' own
-tables, migrated), then measures, each phase in a fresh Python process so that its peak
-RSS is its own:
+Run with ``make bench-export`` or ``python -m bench.export_submissions [--rows N]
+[--rounds N]`` (100,000 rows, 3 rounds by default). It stores one published form of
+about twenty fields (two groups, one of them repeating) and N synthetic submissions in a
+SQLite database (forms' own tables, migrated), then measures, each phase in a fresh
+Python process so that its peak RSS is its own:
 
 1. ``xlsxwriter``: XlsxWriter alone (constant memory) writes the same cells: the main
    sheet and the repeating group's sheet, from values made in memory, no database.
@@ -16,9 +16,10 @@ RSS is its own:
 4. ``export-xlsx-tenth``: the XLSX export of the first tenth of the submissions (a ``to``
    date filter): if memory is bounded, its peak RSS is about the whole export's.
 
-It prints rows per second, seconds, peak RSS and the RSS the work added to the process
-after its imports, and the ratios of the export to XlsxWriter alone. Timings are
-reported, never asserted.
+The first two run back to back in ``--rounds`` rounds (their order turning each round) and
+the verdict is the median of the rounds' ratios. It prints rows per second, seconds, peak
+RSS and the RSS the work added to the process after its imports, and the ratios of the
+export to XlsxWriter alone. Timings are reported, never asserted.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 DEFAULT_ROWS = 100_000
+#: Rounds of XlsxWriter alone and the XLSX export back to back (see :func:`run`).
+DEFAULT_ROUNDS = 3
 FORM_ID = "bench-export-form"
 VERSION_ID = "bench-export-v1"
 OWNER = "33/3301/330102"
@@ -375,25 +379,32 @@ def measure_in_subprocess(phase: str, workdir: Path, rows: int) -> dict:
 # The report --------------------------------------------------------------------------------
 
 
-def report(results: dict[str, dict], total_rows: int) -> list[str]:
-    """The printed lines: one per phase, then the ratios to XlsxWriter alone."""
+def report(results: dict[str, list[dict]], total_rows: int) -> list[str]:
+    """The printed lines: one per phase (its median round), then the ratios to XlsxWriter
+    alone: per round, and the median of the rounds."""
     lines = [
         f"Export of {total_rows:,} submissions (about 20 fields, a repeating group) from SQLite",
         f"{'phase':<20}{'rows':>9}{'seconds':>9}{'rows/s':>10}{'peak RSS':>11}"
         f"{'added RSS':>11}{'size':>10}",
     ]
     for phase in PHASES:
-        r = results[phase]
+        r = median_round(results[phase])
         added = max(0, r["peak_rss_kib"] - r["rss_before_kib"])
         lines.append(
             f"{phase:<20}{r['rows']:>9,}{r['seconds']:>9.2f}{rate(r):>10,.0f}"
             f"{r['peak_rss_kib'] / 1024:>8.1f} MB{added / 1024:>8.1f} MB"
             f"{r['bytes'] / 1e6:>7.1f} MB"
         )
-    alone, xlsx, csv_, tenth = (results[phase] for phase in PHASES)
+    alone, xlsx, csv_, tenth = (median_round(results[phase]) for phase in PHASES)
+    ratios = [
+        rate(export) / rate(baseline)
+        for export, baseline in zip(results["export-xlsx"], results["xlsxwriter"], strict=True)
+    ]
     lines += [
         "",
-        f"XLSX export / XlsxWriter alone: rows/s {rate(xlsx) / rate(alone):.2f}, "
+        "XLSX export / XlsxWriter alone, rows/s in each round (back to back): "
+        + ", ".join(f"{ratio:.2f}" for ratio in ratios),
+        f"XLSX export / XlsxWriter alone: rows/s {statistics.median(ratios):.2f} (median), "
         f"peak RSS {xlsx['peak_rss_kib'] / alone['peak_rss_kib']:.2f}, "
         f"added RSS {added_ratio(xlsx, alone):.2f}",
         f"CSV export / XlsxWriter alone: rows/s {rate(csv_) / rate(alone):.2f}, "
@@ -402,6 +413,12 @@ def report(results: dict[str, dict], total_rows: int) -> list[str]:
         f"{xlsx['peak_rss_kib'] / tenth['peak_rss_kib']:.2f} (about 1 when memory is bounded)",
     ]
     return lines
+
+
+def median_round(rounds: list[dict]) -> dict:
+    """The round of a phase with the median rate (the lower middle one of an even count)."""
+    ordered = sorted(rounds, key=rate)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def rate(result: dict) -> float:
@@ -413,16 +430,28 @@ def added_ratio(result: dict, baseline: dict) -> float:
     return added / max(1, baseline["peak_rss_kib"] - baseline["rss_before_kib"])
 
 
-def run(rows: int, workdir: Path) -> list[str]:
-    """Prepare the database in ``workdir``, measure every phase, return the report."""
+def run(rows: int, workdir: Path, rounds: int = DEFAULT_ROUNDS) -> list[str]:
+    """Prepare the database in ``workdir``, measure every phase, return the report.
+
+    XlsxWriter alone and the XLSX export run back to back in each of ``rounds`` rounds,
+    their order turning each round: the shared machine's speed drifts over minutes, and a
+    ratio of two runs minutes apart would measure the drift with it.
+    """
     prepare(workdir, rows)
-    results = {phase: measure_in_subprocess(phase, workdir, rows) for phase in PHASES}
+    results: dict[str, list[dict]] = {phase: [] for phase in PHASES}
+    for number in range(rounds):
+        pair = ("xlsxwriter", "export-xlsx")
+        for phase in pair if number % 2 == 0 else reversed(pair):
+            results[phase].append(measure_in_subprocess(phase, workdir, rows))
+    for phase in ("export-csv", "export-xlsx-tenth"):
+        results[phase].append(measure_in_subprocess(phase, workdir, rows))
     return report(results, rows)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=DEFAULT_ROWS)
+    parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS)
     parser.add_argument("--child", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
@@ -431,7 +460,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="qinqing-bench-export-") as workdir:
         print(f"Storing {options.rows:,} submissions in SQLite ...", flush=True)
-        for line in run(options.rows, Path(workdir)):
+        for line in run(options.rows, Path(workdir), options.rounds):
             print(line)
 
 

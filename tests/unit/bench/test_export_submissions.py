@@ -5,7 +5,7 @@ from bench import export_submissions as bench
 
 
 def test_the_benchmark_exports_every_phase_and_prints_the_ratios(tmp_path):
-    lines = bench.run(200, tmp_path)
+    lines = bench.run(200, tmp_path, rounds=2)
 
     phases = {line.split()[0]: line.split()[1] for line in lines[2:6]}
     assert phases == {
@@ -15,6 +15,8 @@ def test_the_benchmark_exports_every_phase_and_prints_the_ratios(tmp_path):
         "export-xlsx-tenth": "20",
     }
     assert any(line.startswith("XLSX export / XlsxWriter alone: rows/s") for line in lines)
+    per_round = next(line for line in lines if "in each round" in line)
+    assert len(per_round.split(": ")[1].split(", ")) == 2
 
 
 def test_the_synthetic_form_is_a_valid_definition_with_a_repeating_group():
