@@ -39,9 +39,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.thin_slice
 
-# A form's XLSX/CSV export of 100,000 submissions next to XlsxWriter alone (ROWS=... to change).
+# A form's XLSX/CSV export of 100,000 submissions next to XlsxWriter alone (ROWS=, ROUNDS=).
 bench-export: $(STAMP)
-	$(BIN)/python -m bench.export_submissions $(if $(ROWS),--rows $(ROWS))
+	$(BIN)/python -m bench.export_submissions $(if $(ROWS),--rows $(ROWS)) $(if $(ROUNDS),--rounds $(ROUNDS))
 
 clean:
 	rm -rf var .pytest_cache
