@@ -1,9 +1,10 @@
-"""The outlet check form (groups, a repeating group, a file) stored straight through the
-repository, with its two versions and a submission to each: the definition loader of this
-slice does not take groups yet, the submissions table and the exports already do."""
+"""The outlet check form (groups, a repeating group, a file) with its two versions and a
+submission to each: through the API (``file_outlet_check``), or stored straight through
+the repository for the repository's own tests on PostgreSQL (``store_outlet_check``)."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import asdict
 from datetime import UTC, datetime
 
@@ -47,10 +48,27 @@ def submission(form_id: str, filed, index: int) -> Submission:
     )
 
 
+#: A small PDF for the report field, uploaded through the API.
+REPORT_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def upload_report(enterprise) -> str:
+    response = enterprise.post(
+        "/forms/api/uploads",
+        data={
+            "form": "outlet-check",
+            "field": "report",
+            "file": (io.BytesIO(REPORT_PDF), "报告.pdf"),
+        },
+    )
+    assert response.status_code == 201, response.json
+    return response.json["id"]
+
+
 def file_outlet_check(web) -> tuple[str, list[str]]:
     """The outlet check form through the API: Shangcheng publishes version 1, an
-    enterprise files FILED_V1's answers (its upload left out: attachments need the upload
-    endpoint), version 2 is published and FILED_V2's answers are filed.
+    enterprise files FILED_V1's answers (its report uploaded through the API), version 2
+    is published and FILED_V2's answers are filed.
 
     :returns: the form id and the two acceptance numbers.
     """
@@ -63,6 +81,8 @@ def file_outlet_check(web) -> tuple[str, list[str]]:
             assert saved.status_code == 200, saved.json
         assert admin.post(f"/forms/api/forms/{form_id}/publish").status_code == 201
         answers = {k: v for k, v in filed.data.items() if k != "report"}
+        if "report" in filed.data:
+            answers["report"] = upload_report(enterprise)
         response = enterprise.post(
             "/forms/api/submissions", json={"form": "outlet-check", "answers": answers}
         )

@@ -79,6 +79,8 @@ def test_the_csv_is_utf8_with_a_bom_and_honours_the_filters(web, outlet_check):
         ("?f.kind=water", [1, 0]),
         ("?f.remark=indented", [0]),
         ("?f.topics=air", [0]),
+        ("?f.report=报告.PDF", [0]),
+        ("?f.report=xlsx", []),
         ("?f.topics=ai", []),
     ],
 )
@@ -96,6 +98,7 @@ def test_the_table_heads_group_children_group_slash_child_and_counts_rows(web, o
     headings = [column["heading"] for column in body["columns"]]
     assert headings[4:7] == ["Site / Address", "Site / Staff", "Outlets"]
     assert body["items"][1]["cells"]["outlets"] == "2 rows"
+    assert body["items"][1]["cells"]["report"] == "报告.pdf (48 B)"
     assert body["items"][1]["cells"]["visited_at"] == "2026-11-30T09:15:00+08:00"
 
 
