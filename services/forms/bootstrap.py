@@ -22,6 +22,7 @@ NAME = "forms"
 EVENT_HANDLERS = {
     "directory.org_unit.created": handlers.record_org_unit,
     "directory.person.created": handlers.record_person,
+    "directory.enterprise.registered": handlers.record_enterprise,
 }
 
 

@@ -52,7 +52,7 @@ from services.forms.domain.errors import (
     UploadTypeRefused,
 )
 from services.forms.domain.idempotency import SubmissionKey, submission_key
-from services.forms.domain.known import OrgUnit, Person
+from services.forms.domain.known import Enterprise, OrgUnit, Person
 from services.forms.domain.merge import apply_change, is_applied
 from services.forms.domain.model import (
     ADOPTED,
@@ -484,7 +484,7 @@ def merge_template_change(cmd: commands.MergeTemplateChange, uow) -> Form:
     return fork
 
 
-# Directory's org units and people ------------------------------------------------------------
+# Directory's org units, enterprises and people ---------------------------------------------
 
 
 def record_org_unit(envelope: dict, data: dict, uow) -> None:
@@ -495,6 +495,11 @@ def record_org_unit(envelope: dict, data: dict, uow) -> None:
 def record_person(envelope: dict, data: dict, uow) -> None:
     """Keep a copy of a person: pages show who published a version by name."""
     _upsert(uow.known, uow.known.person(data["id"]), Person, data)
+
+
+def record_enterprise(envelope: dict, data: dict, uow) -> None:
+    """Keep a copy of an enterprise: submissions and exports name it."""
+    _upsert(uow.known, uow.known.enterprise(data["id"]), Enterprise, data)
 
 
 def _upsert(repository, found, cls, data: dict):

@@ -272,6 +272,8 @@ class SubmissionTable:
     total: int
     #: The names of the people who filed the page's submissions, by id.
     people: dict[str, str]
+    #: The names of their enterprises, by id.
+    enterprises: dict[str, str]
 
     @property
     def pages(self) -> int:
@@ -304,7 +306,8 @@ def submission_table(uow, principal, form_id: str, args, locale: str) -> Submiss
 
     rows = [(row, [cell(row, column) for column in form_columns]) for row in found]
     people = uow.known.names_of_people(row.submitted_by for row in found)
-    return SubmissionTable(form, form_columns, query, rows, total, people)
+    enterprises = uow.known.names_of_enterprises(row.enterprise_id for row in found)
+    return SubmissionTable(form, form_columns, query, rows, total, people, enterprises)
 
 
 @dataclass(frozen=True)
@@ -318,6 +321,8 @@ class SubmissionExport:
     query: SubmissionQuery
     #: The names of everyone who filed the form, by person id.
     people: dict[str, str]
+    #: The names of their enterprises, by id.
+    enterprises: dict[str, str]
 
 
 def submission_export(uow, principal, form_id: str, args) -> SubmissionExport:
@@ -329,7 +334,8 @@ def submission_export(uow, principal, form_id: str, args) -> SubmissionExport:
     form = administered_form(uow, principal, form_id)
     definitions = version_definitions(form)
     query = parse_query(args, columns(definitions))
-    return SubmissionExport(form, definitions, query, uow.forms.submitter_names(form.id))
+    people, enterprises = uow.forms.submitter_names(form.id), uow.forms.enterprise_names(form.id)
+    return SubmissionExport(form, definitions, query, people, enterprises)
 
 
 def titled_submissions(uow, submissions: list) -> list[tuple]:

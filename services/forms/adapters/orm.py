@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 
 from services.forms.domain.attachments import Upload
-from services.forms.domain.known import OrgUnit, Person
+from services.forms.domain.known import Enterprise, OrgUnit, Person
 from services.forms.domain.model import (
     Form,
     FormVersion,
@@ -101,6 +101,16 @@ org_units = Table(
     Column("path", String(200), nullable=False, index=True),
 )
 
+enterprises = Table(
+    "enterprises",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("credit_code", String(18), nullable=False),
+    #: The county's path: the enterprise's submissions are scoped by it.
+    Column("org_path", String(200), nullable=False),
+)
+
 people = Table(
     "people",
     metadata,
@@ -139,6 +149,8 @@ submissions = Table(
     #: The receipt number the enterprise is given (受理编号).
     Column("acceptance_number", String(40), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    #: A form's submissions page by page, newest first.
+    Index("ix_submissions_form_id_created_at", "form_id", "created_at"),
 )
 
 option_lists = Table(
@@ -226,5 +238,6 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Variant, variants)
     mapper_registry.map_imperatively(OrgUnit, org_units)
     mapper_registry.map_imperatively(Person, people)
+    mapper_registry.map_imperatively(Enterprise, enterprises)
     mapper_registry.map_imperatively(SubmissionDraft, submission_drafts)
     mapper_registry.map_imperatively(Upload, uploads)

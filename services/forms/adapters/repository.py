@@ -38,7 +38,7 @@ from services.forms.adapters.cache import PublishedVersion, PublishedVersionCach
 from services.forms.domain.attachments import Upload, attached_ids
 from services.forms.domain.errors import SubmissionKeyTaken, UploadsTaken
 from services.forms.domain.idempotency import SubmissionKey
-from services.forms.domain.known import OrgUnit, Person
+from services.forms.domain.known import Enterprise, OrgUnit, Person
 from services.forms.domain.model import (
     Form,
     FormVersion,
@@ -429,6 +429,18 @@ class SqlFormRepository:
         query = select(_versions.id, title).where(_versions.id.in_(set(version_ids)))
         return {version_id: title for version_id, title in self.session.execute(query)}
 
+    def enterprise_names(self, form_id: str) -> dict[str, str]:
+        """The names of the enterprises that filed the form, by id (forms' copy of
+        directory's enterprises)."""
+        filers = (
+            select(orm.submissions.c.enterprise_id)
+            .where(orm.submissions.c.form_id == form_id)
+            .distinct()
+        )
+        found = orm.enterprises.c
+        query = select(found.id, found.name).where(found.id.in_(filers))
+        return {enterprise_id: name for enterprise_id, name in self.session.execute(query)}
+
     def submitter_names(self, form_id: str) -> dict[str, str]:
         """The names of the people who filed the form, by person id (forms' copy of
         directory's people): one query, as many rows as people, not as submissions."""
@@ -634,6 +646,14 @@ class SqlKnownRepository:
 
     def person(self, person_id: str) -> Person | None:
         return self.session.get(Person, person_id)
+
+    def enterprise(self, enterprise_id: str) -> Enterprise | None:
+        return self.session.get(Enterprise, enterprise_id)
+
+    def names_of_enterprises(self, ids: Iterable[str | None]) -> dict[str, str]:
+        wanted = {i for i in ids if i}
+        query = select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(wanted))
+        return dict(self.session.execute(query).all()) if wanted else {}
 
     def names_of_people(self, ids: Iterable[str | None]) -> dict[str, str]:
         wanted = {i for i in ids if i}

@@ -60,6 +60,8 @@ class TableRowSchema(Schema):
     filed_at = fields.AwareDateTime()
     version = fields.Integer()
     enterprise_id = fields.String()
+    #: The enterprise's name, from forms' copy of directory's enterprises.
+    enterprise_name = fields.String(allow_none=True)
     filed_by = fields.String()
     #: The filer's name, when forms knows it.
     filed_by_name = fields.String(allow_none=True)
@@ -120,6 +122,7 @@ def table_body(table: views.SubmissionTable) -> dict:
                 "enterprise_id": row.enterprise_id,
                 "filed_by": row.submitted_by,
                 "filed_by_name": table.people.get(row.submitted_by),
+                "enterprise_name": table.enterprises.get(row.enterprise_id),
                 "cells": {
                     column.path: _json_value(value)
                     for column, value in zip(table.columns, cells, strict=True)
@@ -151,7 +154,12 @@ def _export(form_id: str):
     """The form, the export's layout and its query, checked before anything streams."""
     with runtime().uow() as uow:
         export = views.submission_export(uow, current_user, form_id, request.args)
-    layout = Layout.of(export.definitions, current_locale(), people_names=export.people)
+    layout = Layout.of(
+        export.definitions,
+        current_locale(),
+        people_names=export.people,
+        enterprise_names=export.enterprises,
+    )
     return export.form, layout, export.query
 
 

@@ -1,4 +1,4 @@
-"""What forms knows of directory's org units and people.
+"""What forms knows of directory's org units, enterprises and people.
 
 Forms never reads directory's tables: it keeps these copies, fed by directory's events,
 so its pages show a unit's and a person's name instead of their codes.
@@ -24,6 +24,16 @@ class OrgUnit:
     @property
     def names(self) -> dict[str, str]:
         return {"zh_CN": self.name, "en": self.name_en}
+
+
+@dataclass
+class Enterprise:
+    """An enterprise registered under a county, as directory announced it."""
+
+    id: str
+    name: str
+    credit_code: str
+    org_path: str
 
 
 @dataclass

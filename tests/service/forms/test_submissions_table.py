@@ -49,6 +49,7 @@ def test_a_version_1_submission_renders_in_its_own_labels_after_fields_were_rena
     assert first["cells"]["loud"] == "是"
     assert first["cells"]["location"] is None
     assert first["filed_by_name"] == "钱塘印染 刘主任"
+    assert first["enterprise_name"] == "杭州钱塘印染有限公司"
     assert body["items"][2]["cells"]["kind"] == "夜里"
 
 
