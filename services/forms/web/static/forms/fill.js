@@ -123,7 +123,9 @@ class FilledForm {
       error.className = "field-error";
       error.setAttribute("role", "alert");
       error.dataset.field = field.dataset.path;
-      field.querySelector(":scope > [id^='f-'], :scope > [data-control]").after(error);
+      const control = field.querySelector(":scope > [id^='f-'], :scope > [data-control]");
+      const cascade = control.nextElementSibling?.matches(".cascade") ? control.nextElementSibling : null;
+      (cascade || control).after(error);
     }
     error.dataset.client = "";
     error.textContent = message;

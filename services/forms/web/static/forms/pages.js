@@ -9,7 +9,8 @@ import { fill } from "./rows.js";
 export function enhancePages(root, check) {
   const pages = [...root.querySelectorAll(":scope > [data-page]")];
   const form = root.closest("form");
-  const submit = form?.querySelector("[data-submit]");
+  const submitRow = form?.querySelector("[data-submit]");
+  const submit = submitRow?.querySelector("button[type=submit]");
   if (pages.length < 2) return { refresh() {} };
   const steps = root.querySelector("[data-steps]");
   const now = root.querySelector("[data-step-now]");
@@ -20,6 +21,11 @@ export function enhancePages(root, check) {
   let current = pages[Math.max(withError, 0)];
   steps.hidden = false;
   pager.hidden = false;
+  // The submit button joins Back and Next, to show on the last page only.
+  if (submit) {
+    pager.append(submit);
+    submitRow.hidden = true;
+  }
 
   const shown = () => pages.filter((page) => !page.hidden);
 

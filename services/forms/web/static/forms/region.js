@@ -6,7 +6,7 @@ function select(id, label, choices, chosen) {
   const element = document.createElement("select");
   element.id = id;
   element.setAttribute("aria-label", label);
-  element.append(new Option("—", ""));
+  element.append(new Option(`— ${label} —`, ""));
   for (const choice of choices) element.append(new Option(choice.name, choice.code, false, choice.code === chosen));
   return element;
 }
@@ -28,7 +28,7 @@ function cascade(original, tree) {
   const counties = () => tree.cities.find((each) => each.code === city.value)?.counties || [];
   const fillCounties = (chosen) => {
     if (!county) return;
-    county.replaceChildren(new Option("—", ""));
+    county.replaceChildren(new Option(`— ${county.getAttribute("aria-label")} —`, ""));
     for (const each of counties()) county.append(new Option(each.name, each.code, false, each.code === chosen));
     county.disabled = !city.value;
   };
