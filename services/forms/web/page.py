@@ -8,12 +8,13 @@ render a form with the same macros and nothing else to pass.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 from flask import Blueprint
 from flask_babel import gettext as _
 
-from services.forms.domain.messages import SUBMISSION_MESSAGES, render
+from services.forms.domain.expressions import parse
+from services.forms.domain.layout import pages, walk
+from services.forms.domain.messages import ROW_LABEL, SUBMISSION_MESSAGES, render
 from services.forms.web.divisions import division_name, division_tree
 from shared.web.i18n import current_locale, localized
 
@@ -26,42 +27,22 @@ EXPRESSION_KEYS = ("visible_if", "required_if", "computed")
 def form_pages(fields: list[dict]) -> list[dict]:
     """The definition's top-level fields cut into pages at each ``section``:
     ``[{"section": field or None, "fields": [...]}]``; one page when there is no section."""
-    pages = [{"section": None, "fields": []}]
-    for field in fields:
-        if field["type"] == "section":
-            pages.append({"section": field, "fields": []})
-        else:
-            pages[-1]["fields"].append(field)
-    return pages[1:] if not pages[0]["fields"] and len(pages) > 1 else pages
-
-
-def all_fields(fields: list[dict]) -> Iterator[dict]:
-    """Every field of ``fields``, a group's children after the group."""
-    for field in fields:
-        yield field
-        yield from all_fields(field.get("fields", ()))
+    return [{"section": section, "fields": members} for section, members in pages(fields)]
 
 
 def has_field_type(definition: dict, kind: str) -> bool:
-    return any(field["type"] == kind for field in all_fields(definition["fields"]))
+    return any(field["type"] == kind for field, _group in walk(definition["fields"]))
 
 
 def form_logic(definition: dict) -> dict[str, dict]:
-    """``{field name: {"visible_if"|"required_if"|"computed": tree}}`` of every field
-    with an expression (names are unique across the whole form)."""
+    """``{field name: {"visible_if"|"required_if"|"computed": tree}}`` of every field,
+    group and section with an expression (names are unique across the whole form)."""
     logic = {}
-    for field in all_fields(definition["fields"]):
-        expressions = {key: field[key] for key in EXPRESSION_KEYS if field.get(key)}
-        if expressions:
-            logic[field["name"]] = {key: _parse(text) for key, text in expressions.items()}
+    for field, _group in walk(definition["fields"]):
+        trees = {key: parse(field[key]) for key in EXPRESSION_KEYS if field.get(key)}
+        if trees:
+            logic[field["name"]] = trees
     return logic
-
-
-def _parse(text: str):
-    # Imported here: only definitions of format v2 hold expressions.
-    from services.forms.domain.expressions import parse
-
-    return parse(text)
 
 
 def form_texts() -> dict[str, str]:
@@ -69,9 +50,7 @@ def form_texts() -> dict[str, str]:
     locale = current_locale()
     return {
         "required": render(SUBMISSION_MESSAGES, "required", {"label": "{label}"}, locale),
-        "row_label": _(
-            "%(group)s, row %(row)s, %(field)s", group="{group}", row="{row}", field="{field}"
-        ),
+        "row_label": ROW_LABEL[locale],
         "uploading": _("Uploading %(name)s…", name="{name}"),
         "upload_failed": _(
             "%(name)s was not attached: %(reason)s", name="{name}", reason="{reason}"

@@ -5,7 +5,7 @@
 // evaluates them exactly as the server does. A hidden field's inputs are disabled, so
 // they are not posted.
 
-import { evaluate } from "./expressions.js";
+import { evaluate, formatNumber } from "./expressions.js";
 import { enhancePages } from "./pages.js";
 import { enhanceRegions } from "./region.js";
 import { enhanceRows, fill } from "./rows.js";
@@ -33,7 +33,7 @@ function isBlank(value) {
 function shown(value, texts) {
   if (value === true) return texts.msgYes;
   if (value === false) return texts.msgNo;
-  if (typeof value === "number") return Number.isFinite(value) ? String(Math.round(value * 1e6) / 1e6) : "";
+  if (typeof value === "number") return formatNumber(value);
   return isBlank(value) ? "" : String(value);
 }
 
@@ -113,7 +113,7 @@ class FilledForm {
     const group = row.closest("[data-repeat]");
     const index = [...row.parentElement.children].indexOf(row);
     return fill(this.root.dataset.msgRow, {
-      group: group.querySelector(":scope > legend").textContent.trim(), row: index + 1, field: field.dataset.label });
+      group: group.querySelector(":scope > legend").textContent.trim(), row: index + 1, label: field.dataset.label });
   }
 
   showError(field, message) {
