@@ -1,0 +1,121 @@
+"""An enterprise fills a form of definition v2 in the browser: one section at a time,
+a field shown by its condition, rows added and removed, totals computed as it types,
+a blank required answer stopping Next; then the receipt shows the answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.flows import field_label, open_page, publish_through_api, sign_in, unique
+
+pytestmark = pytest.mark.browser
+
+OUTLET_REPORT = json.loads(
+    (Path(__file__).parents[1] / "data" / "forms" / "outlet-report.json").read_text("utf-8")
+)
+#: What the page says, by the page's language.
+TEXTS = {
+    "zh_CN": {
+        "next": "下一步",
+        "back": "上一步",
+        "add_row": "添加一行",
+        "remove_row_2": "删除第 2 行",
+        "submit": "提交",
+        "company_required": "企业名称：必须填写。",
+        "city": ("市", "杭州市"),
+        "county": ("县（市、区）", "西湖区"),
+        "water": "废水",
+    },
+    "en": {
+        "next": "Next",
+        "back": "Back",
+        "add_row": "Add row",
+        "remove_row_2": "Remove row 2",
+        "submit": "Submit",
+        "company_required": "Company name: this answer is required.",
+        "city": ("City", "Hangzhou City"),
+        "county": ("County", "Xihu District"),
+        "water": "Waste water",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def outlet_report_key(browser, embedded_server) -> str:
+    """The key of a new province form like tests/data/forms/outlet-report.json, published."""
+    key = unique("outlet-report")
+    admin = open_page(browser, embedded_server.base_url)
+    sign_in(admin, "province")
+    publish_through_api(admin, {**OUTLET_REPORT, "key": key})
+    admin.context.close()
+    return key
+
+
+def fill_first_page(page: Page, label, texts: dict) -> None:
+    page.get_by_label(label("company")).fill("清源环保科技有限公司")
+    page.get_by_label(texts["city"][0], exact=True).select_option(label=texts["city"][1])
+    page.get_by_label(texts["county"][0], exact=True).select_option(label=texts["county"][1])
+    page.get_by_label(label("kind")).select_option("water")
+    page.get_by_label(label("water_body")).fill("钱塘江")
+
+
+@pytest.mark.parametrize(
+    ("locale", "width"), [("zh-CN", 1280), ("en", 1280), ("zh-CN", 375), ("en", 375)]
+)
+def test_enterprise_fills_a_two_section_form_with_rows_conditions_and_totals(
+    new_page, outlet_report_key, locale, width
+):
+    lang = "zh_CN" if locale == "zh-CN" else "en"
+    texts = TEXTS[lang]
+
+    def label(name):
+        return field_label(OUTLET_REPORT, name, lang)
+
+    page = new_page(locale)
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, "qingyuan")
+    page.goto(f"/forms/fill/{outlet_report_key}")
+    outlet_names = page.get_by_label(label("outlet_name"), exact=True)
+    # Given the first page: the second section's fields are not shown
+    expect(page.get_by_label(label("company"))).to_be_visible()
+    expect(outlet_names).to_be_hidden()
+    # When Next is pressed with the company name blank, the page stays with its message
+    page.get_by_role("button", name=texts["next"]).click()
+    expect(page.get_by_text(texts["company_required"])).to_be_visible()
+    expect(outlet_names).to_be_hidden()
+    # The receiving water body is asked for waste water only
+    water_body = page.get_by_label(label("water_body"))
+    expect(water_body).to_be_hidden()
+    page.get_by_label(label("kind")).select_option("water")
+    expect(water_body).to_be_visible()
+    page.get_by_label(label("kind")).select_option("air")
+    expect(water_body).to_be_hidden()
+    # The total of staff follows what is typed
+    page.get_by_label(label("office_staff")).fill("3")
+    page.get_by_label(label("field_staff")).fill("4")
+    expect(page.get_by_role("status", name=label("total_staff"))).to_have_text("7")
+    fill_first_page(page, label, texts)
+    page.get_by_role("button", name=texts["next"]).click()
+    # Then the second page shows one row of outlets; a row is added and removed
+    expect(outlet_names).to_have_count(1)
+    expect(outlet_names).to_be_visible()
+    expect(page.get_by_label(label("company"))).to_be_hidden()
+    page.get_by_role("button", name=texts["add_row"]).click()
+    expect(outlet_names).to_have_count(2)
+    page.get_by_role("button", name=texts["remove_row_2"]).click()
+    expect(outlet_names).to_have_count(1)
+    outlet_names.fill("一号排口")
+    page.get_by_label(label("flow"), exact=True).fill("2.5")
+    page.get_by_label(label("hours")).fill("8")
+    expect(page.get_by_role("status", name=label("daily_flow"))).to_have_text("20")
+    page.get_by_label(label("contact_phone")).fill("13800138000")
+    page.get_by_role("button", name=texts["submit"]).click()
+    # And the receipt shows the answers in the page's language
+    expect(page.get_by_test_id("acceptance-number")).to_be_visible()
+    answers = page.get_by_test_id("answers")
+    for shown in ("清源环保科技有限公司", texts["water"], "钱塘江", "一号排口", "20", "7"):
+        expect(answers).to_contain_text(shown)
