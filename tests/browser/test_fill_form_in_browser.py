@@ -119,3 +119,31 @@ def test_enterprise_fills_a_two_section_form_with_rows_conditions_and_totals(
     answers = page.get_by_test_id("answers")
     for shown in ("清源环保科技有限公司", texts["water"], "钱塘江", "一号排口", "20", "7"):
         expect(answers).to_contain_text(shown)
+
+
+def test_after_a_refused_submission_the_first_page_with_an_error_is_shown(
+    new_page, outlet_report_key
+):
+    texts = TEXTS["zh_CN"]
+
+    def label(name):
+        return field_label(OUTLET_REPORT, name, "zh_CN")
+
+    # Given a credit code the browser lets through (only the server checks its digit)
+    page = new_page()
+    sign_in(page, "qingyuan")
+    page.goto(f"/forms/fill/{outlet_report_key}")
+    fill_first_page(page, label, texts)
+    page.get_by_label(label("credit_code")).fill("91330100MA27XY1234")
+    page.get_by_role("button", name=texts["next"]).click()
+    page.get_by_label(label("outlet_name"), exact=True).fill("一号排口")
+    page.get_by_label(label("flow"), exact=True).fill("2.5")
+    page.get_by_label(label("contact_phone")).fill("13800138000")
+    # When the form is submitted and refused
+    page.get_by_role("button", name=texts["submit"]).click()
+    # Then the first page shows again, with the message and what was typed
+    expect(page.get_by_text("统一社会信用代码：")).to_be_visible()
+    expect(page.get_by_label(label("company"))).to_have_value("清源环保科技有限公司")
+    expect(page.get_by_label(label("outlet_name"), exact=True)).to_be_hidden()
+    page.get_by_role("button", name=texts["next"]).click()
+    expect(page.get_by_label(label("outlet_name"), exact=True)).to_have_value("一号排口")

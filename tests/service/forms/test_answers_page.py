@@ -59,7 +59,11 @@ def test_a_repeating_group_is_a_table_of_its_rows(render_answers, outlet_report)
     )
     assert headers in page
     assert '<th scope="row">1</th><td>一号排口</td><td>2.5</td><td>8</td><td>20</td>' in page
-    assert '<th scope="row">2</th><td>二号排口</td><td>1</td><td></td><td></td>' in page
+    no_answer = '<span class="muted" title="未填写">—</span>'
+    assert (
+        f'<th scope="row">2</th><td>二号排口</td><td>1</td><td>{no_answer}</td><td>{no_answer}</td>'
+        in page
+    )
 
 
 def test_a_groups_children_show_under_the_group_with_their_labels(render_answers, outlet_report):
@@ -89,3 +93,10 @@ def test_an_answer_whose_option_was_not_in_its_version_is_shown_as_stored(
 def test_a_datetime_answer_that_is_not_one_is_shown_as_stored(render_answers, outlet_report):
     page = render_answers(outlet_report, {"inspected_at": "yesterday"})
     assert "<td>yesterday</td>" in page
+
+
+def test_an_unanswered_field_shows_a_dash_named_no_answer(render_answers, outlet_report):
+    page = render_answers(outlet_report, {"company": "清源环保", "credit_code": ""})
+    no_answer = '<td><span class="muted" title="No answer">—</span></td>'
+    assert f'<th scope="row">Unified social credit code</th>{no_answer}' in page
+    assert f'<th scope="row">E-mail</th>{no_answer}' in page
