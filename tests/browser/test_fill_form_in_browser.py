@@ -87,13 +87,16 @@ def test_enterprise_fills_a_two_section_form_with_rows_conditions_and_totals(
     page.get_by_role("button", name=texts["next"]).click()
     expect(page.get_by_text(texts["company_required"])).to_be_visible()
     expect(outlet_names).to_be_hidden()
-    # The receiving water body is asked for waste water only
+    # The receiving water body is asked (and posted) for waste water only
     water_body = page.get_by_label(label("water_body"))
     expect(water_body).to_be_hidden()
+    expect(water_body).to_be_disabled()
     page.get_by_label(label("kind")).select_option("water")
     expect(water_body).to_be_visible()
+    expect(water_body).to_be_enabled()
     page.get_by_label(label("kind")).select_option("air")
     expect(water_body).to_be_hidden()
+    expect(water_body).to_be_disabled()
     # The total of staff follows what is typed
     page.get_by_label(label("office_staff")).fill("3")
     page.get_by_label(label("field_staff")).fill("4")

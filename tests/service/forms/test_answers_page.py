@@ -100,3 +100,16 @@ def test_an_unanswered_field_shows_a_dash_named_no_answer(render_answers, outlet
     no_answer = '<td><span class="muted" title="No answer">—</span></td>'
     assert f'<th scope="row">Unified social credit code</th>{no_answer}' in page
     assert f'<th scope="row">E-mail</th>{no_answer}' in page
+
+
+def test_an_image_answer_shows_a_thumbnail_beside_its_download_link(render_answers, outlet_report):
+    photo = {
+        "id": "c3d4",
+        "name": "排口.png",
+        "size": 2048,
+        "type": "image/png",
+        "sha256": "0" * 64,
+    }
+    page = render_answers(outlet_report, {"outlet_photo": photo})
+    assert tag(page, "img", src="/forms/api/uploads/c3d4")["alt"] == "排口.png"
+    assert len(tags(page, "a", href="/forms/api/uploads/c3d4")) == 2
