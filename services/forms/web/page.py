@@ -12,7 +12,7 @@ import datetime
 from flask import Blueprint
 from flask_babel import gettext as _
 
-from services.forms.domain.expressions import parse
+from services.forms.domain.expressions import ExpressionError, parse
 from services.forms.domain.layout import pages, walk
 from services.forms.domain.messages import ROW_LABEL, SUBMISSION_MESSAGES, render
 from services.forms.web.divisions import division_name, division_tree
@@ -39,10 +39,20 @@ def form_logic(definition: dict) -> dict[str, dict]:
     group and section with an expression (names are unique across the whole form)."""
     logic = {}
     for field, _group in walk(definition["fields"]):
-        trees = {key: parse(field[key]) for key in EXPRESSION_KEYS if field.get(key)}
+        trees = {key: _tree(field[key]) for key in EXPRESSION_KEYS if field.get(key)}
+        trees = {key: tree for key, tree in trees.items() if tree is not None}
         if trees:
             logic[field["name"]] = trees
     return logic
+
+
+def _tree(text: str) -> list | None:
+    # A published definition's expressions always parse; a draft's in the designer's
+    # preview may not yet, and its field then simply always shows.
+    try:
+        return parse(text)
+    except ExpressionError:
+        return None
 
 
 def form_texts() -> dict[str, str]:

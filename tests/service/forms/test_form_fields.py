@@ -212,3 +212,11 @@ def test_a_repeating_group_carries_a_blank_row_template_for_add_row(render_field
     assert 'name="outlets.__index__.outlet_name"' in template
     assert 'id="f-outlets-__index__-flow"' in template
     assert tag(page, "button", data_add_row="")["hidden"] == ""
+
+
+def test_a_drafts_expression_that_does_not_parse_leaves_its_field_always_shown(
+    render_fields, outlet_report
+):
+    outlet_report["fields"][5]["visible_if"] = "kind == "
+    logic = data_island(render_fields(outlet_report), "data-form-logic")
+    assert logic["water_body"] == {"required_if": ["==", ["field", "kind"], ["lit", "water"]]}
