@@ -22,9 +22,18 @@ function readValue(field) {
   const control = field.querySelector("[name]");
   const text = control ? control.value.trim() : "";
   if (text === "") return null;
-  if (type === "integer" || type === "number") return Number.isFinite(Number(text)) ? Number(text) : text;
-  return text;
+  return (NORMALISE[type] || ((same) => same))(text);
 }
+
+// Answers as the server normalises them before it evaluates an expression.
+const NORMALISE = {
+  integer: (text) => (Number.isFinite(Number(text)) ? Number(text) : text),
+  number: (text) => (Number.isFinite(Number(text)) ? Number(text) : text),
+  phone: (text) => text.replace(/\s+/g, ""),
+  credit_code: (text) => text.replace(/\s+/g, "").toUpperCase(),
+  // <input type=datetime-local> gives 2026-12-02T14:30: Beijing time, to the second.
+  datetime: (text) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(text) ? `${text}:00+08:00` : text),
+};
 
 function isBlank(value) {
   return value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
