@@ -150,3 +150,38 @@ def test_after_a_refused_submission_the_first_page_with_an_error_is_shown(
     expect(page.get_by_label(label("outlet_name"), exact=True)).to_be_hidden()
     page.get_by_role("button", name=texts["next"]).click()
     expect(page.get_by_label(label("outlet_name"), exact=True)).to_have_value("一号排口")
+
+
+def test_a_chosen_file_is_uploaded_at_once_and_a_refusal_is_shown_by_its_field(
+    new_page, outlet_report_key, tmp_path
+):
+    # The uploads endpoint answers as the API describes (201 with the id, or a problem);
+    # this test is about the page, so it stands in for the endpoint.
+    posted = []
+
+    def uploads(route):
+        body = route.request.post_data_buffer
+        posted.append(body)
+        if b"outlet_photo" in body:
+            problem = {"status": 422, "title": "Invalid", "errors": {"file": ["不是图片。"]}}
+            route.fulfill(status=422, json=problem, content_type="application/problem+json")
+        else:
+            route.fulfill(status=201, json={"id": "up-1", "name": "permit.pdf", "size": 3072})
+
+    page = new_page()
+    page.route("**/forms/api/uploads", uploads)
+    sign_in(page, "qingyuan")
+    page.goto(f"/forms/fill/{outlet_report_key}")
+    pdf, text = tmp_path / "permit.pdf", tmp_path / "photo.png"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 3063)
+    text.write_text("not an image")
+    page.get_by_label(field_label(OUTLET_REPORT, "permit_scan", "zh_CN")).set_input_files(pdf)
+    permit = page.locator("[data-name=permit_scan]")
+    expect(permit).to_contain_text("permit.pdf (3 KB)")
+    expect(permit.locator("input[type=hidden]")).to_have_value("up-1")
+    assert b'name="form"\r\n\r\n' + outlet_report_key.encode() in posted[0]
+    assert b'name="field"\r\n\r\npermit_scan' in posted[0]
+    page.get_by_label(field_label(OUTLET_REPORT, "outlet_photo", "zh_CN")).set_input_files(text)
+    photo = page.locator("[data-name=outlet_photo]")
+    expect(photo).to_contain_text("photo.png 未能上传：不是图片。")
+    expect(photo.locator("input[type=hidden]")).to_have_value("")
