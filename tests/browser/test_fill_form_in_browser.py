@@ -45,14 +45,20 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def outlet_report_key(browser, embedded_server) -> str:
-    """The key of a new province form like tests/data/forms/outlet-report.json, published."""
+def published_outlet_report(browser, embedded_server) -> tuple[str, str]:
+    """The key and id of a new province form like tests/data/forms/outlet-report.json,
+    published."""
     key = unique("outlet-report")
     admin = open_page(browser, embedded_server.base_url)
     sign_in(admin, "province")
-    publish_through_api(admin, {**OUTLET_REPORT, "key": key})
+    form_id = publish_through_api(admin, {**OUTLET_REPORT, "key": key})
     admin.context.close()
-    return key
+    return key, form_id
+
+
+@pytest.fixture
+def outlet_report_key(published_outlet_report) -> str:
+    return published_outlet_report[0]
 
 
 def fill_first_page(page: Page, label, texts: dict) -> None:
@@ -80,6 +86,7 @@ def test_enterprise_fills_a_two_section_form_with_rows_conditions_and_totals(
     sign_in(page, "qingyuan")
     page.goto(f"/forms/fill/{outlet_report_key}")
     outlet_names = page.get_by_label(label("outlet_name"), exact=True)
+    expect(page.get_by_role("button", name=texts["next"])).to_be_visible()
     # Given the first page: the second section's fields are not shown
     expect(page.get_by_label(label("company"))).to_be_visible()
     expect(outlet_names).to_be_hidden()
@@ -145,6 +152,7 @@ def test_after_a_refused_submission_the_first_page_with_an_error_is_shown(
     # When the form is submitted and refused
     page.get_by_role("button", name=texts["submit"]).click()
     # Then the first page shows again, with the message and what was typed
+    expect(page.get_by_role("button", name=texts["next"])).to_be_visible()
     expect(page.get_by_text("统一社会信用代码：")).to_be_visible()
     expect(page.get_by_label(label("company"))).to_have_value("清源环保科技有限公司")
     expect(page.get_by_label(label("outlet_name"), exact=True)).to_be_hidden()
@@ -172,6 +180,7 @@ def test_a_chosen_file_is_uploaded_at_once_and_a_refusal_is_shown_by_its_field(
     page.route("**/forms/api/uploads", uploads)
     sign_in(page, "qingyuan")
     page.goto(f"/forms/fill/{outlet_report_key}")
+    expect(page.get_by_role("button", name=TEXTS["zh_CN"]["next"])).to_be_visible()
     pdf, text = tmp_path / "permit.pdf", tmp_path / "photo.png"
     pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 3063)
     text.write_text("not an image")
@@ -185,3 +194,16 @@ def test_a_chosen_file_is_uploaded_at_once_and_a_refusal_is_shown_by_its_field(
     photo = page.locator("[data-name=outlet_photo]")
     expect(photo).to_contain_text("photo.png 未能上传：不是图片。")
     expect(photo.locator("input[type=hidden]")).to_have_value("")
+
+
+def test_an_administrators_preview_of_a_version_shows_every_section_at_once(
+    new_page, published_outlet_report
+):
+    page = new_page("en")
+    sign_in(page, "province")
+    page.goto(f"/forms/{published_outlet_report[1]}/versions/1")
+    expect(page.get_by_test_id("preview-notice")).to_be_visible()
+    expect(page.get_by_label(field_label(OUTLET_REPORT, "company", "en"))).to_be_visible()
+    outlet_name = field_label(OUTLET_REPORT, "outlet_name", "en")
+    expect(page.get_by_label(outlet_name, exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Next")).to_be_hidden()

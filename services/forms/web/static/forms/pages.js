@@ -11,7 +11,8 @@ export function enhancePages(root, check) {
   const form = root.closest("form");
   const submitRow = form?.querySelector("[data-submit]");
   const submit = submitRow?.querySelector("button[type=submit]");
-  if (pages.length < 2) return { refresh() {} };
+  // A preview of a version (a disabled fieldset) shows every page: its buttons cannot be used.
+  if (pages.length < 2 || root.closest("fieldset[disabled]")) return { refresh() {} };
   const steps = root.querySelector("[data-steps]");
   const now = root.querySelector("[data-step-now]");
   const pager = root.querySelector("[data-pager]");
