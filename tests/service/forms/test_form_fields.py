@@ -220,3 +220,11 @@ def test_a_drafts_expression_that_does_not_parse_leaves_its_field_always_shown(
     outlet_report["fields"][5]["visible_if"] = "kind == "
     logic = data_island(render_fields(outlet_report), "data-form-logic")
     assert logic["water_body"] == {"required_if": ["==", ["field", "kind"], ["lit", "water"]]}
+
+
+def test_a_multiselect_says_how_many_choices_it_takes(render_fields, outlet_report):
+    pollutants = next(f for f in outlet_report["fields"] if f["name"] == "pollutants")
+    pollutants.update(min_items=1, max_items=2)
+    assert "请选择 1 至 2 项。" in render_fields(outlet_report, lang="zh_CN")
+    del pollutants["min_items"]
+    assert "Choose at most 2." in render_fields(outlet_report)
