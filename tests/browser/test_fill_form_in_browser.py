@@ -44,10 +44,10 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def published_outlet_report(browser, embedded_server) -> tuple[str, str]:
     """The key and id of a new province form like tests/data/forms/outlet-report.json,
-    published."""
+    published: one per test, since the page keeps a draft of what a test typed."""
     key = unique("outlet-report")
     admin = open_page(browser, embedded_server.base_url)
     sign_in(admin, "province")
@@ -186,7 +186,7 @@ def test_a_chosen_file_is_uploaded_at_once_and_a_refusal_is_shown_by_its_field(
     text.write_text("not an image")
     page.get_by_label(field_label(OUTLET_REPORT, "permit_scan", "zh_CN")).set_input_files(pdf)
     permit = page.locator("[data-name=permit_scan]")
-    expect(permit).to_contain_text("permit.pdf (3 KB)")
+    expect(permit).to_contain_text("permit.pdf (3.0 KB)")
     expect(permit.locator("input[type=hidden]")).to_have_value("up-1")
     assert b'name="form"\r\n\r\n' + outlet_report_key.encode() in posted[0]
     assert b'name="field"\r\n\r\npermit_scan' in posted[0]
@@ -207,3 +207,14 @@ def test_an_administrators_preview_of_a_version_shows_every_section_at_once(
     outlet_name = field_label(OUTLET_REPORT, "outlet_name", "en")
     expect(page.get_by_label(outlet_name, exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Next")).to_be_hidden()
+
+
+def test_save_draft_on_the_first_page_saves_instead_of_moving_on(new_page, outlet_report_key):
+    page = new_page("en")
+    sign_in(page, "qingyuan")
+    page.goto(f"/forms/fill/{outlet_report_key}")
+    expect(page.get_by_role("button", name="Next")).to_be_visible()
+    page.get_by_label(field_label(OUTLET_REPORT, "company", "en")).fill("清源环保")
+    page.get_by_test_id("save-draft").click()
+    expect(page.get_by_test_id("draft-status")).to_contain_text("Draft saved at")
+    expect(page.get_by_label(field_label(OUTLET_REPORT, "company", "en"))).to_have_value("清源环保")

@@ -91,12 +91,22 @@ def as_datetime(value: str) -> datetime.datetime | str:
     return moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
 
 
+def file_size(size: int) -> str:
+    """A file's size as people read it: 512 B, 2.1 KB, 3.4 MB (as fill.js shows it)."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def init_page(bp: Blueprint) -> None:
     """Make the helpers above available to every template of the app."""
     bp.add_app_template_filter(form_pages)
     bp.add_app_template_filter(has_field_type)
     bp.add_app_template_filter(option_labels)
     bp.add_app_template_filter(as_datetime)
+    bp.add_app_template_filter(file_size)
     bp.add_app_template_global(form_logic)
     bp.add_app_template_global(form_texts)
     bp.add_app_template_global(division_tree)

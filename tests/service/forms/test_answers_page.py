@@ -1,6 +1,9 @@
 """A submission's answers (the receipt and the staff view) are shown in the labels of
 the version they were filed against: groups, rows, choices, stars, dates, regions, files."""
 
+import pytest
+
+from services.forms.web.page import file_size
 from tests.service.forms.html import tag, tags
 
 STORED = {
@@ -74,7 +77,7 @@ def test_a_groups_children_show_under_the_group_with_their_labels(render_answers
 def test_a_file_answer_links_to_its_download_with_name_and_size(render_answers, outlet_report):
     page = render_answers(outlet_report, STORED)
     assert tag(page, "a", href="/forms/api/uploads/a1b2")
-    assert '>许可证.pdf</a> <span class="muted">(204.8 kB)</span>' in page
+    assert '>许可证.pdf</a> <span class="muted">200.0 KB</span>' in page
 
 
 def test_sections_are_headings_of_the_answers(render_answers, outlet_report):
@@ -113,3 +116,10 @@ def test_an_image_answer_shows_a_thumbnail_beside_its_download_link(render_answe
     page = render_answers(outlet_report, {"outlet_photo": photo})
     assert tag(page, "img", src="/forms/api/uploads/c3d4")["alt"] == "排口.png"
     assert len(tags(page, "a", href="/forms/api/uploads/c3d4")) == 2
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"), [(512, "512 B"), (2150, "2.1 KB"), (3 * 1024 * 1024 + 400_000, "3.4 MB")]
+)
+def test_file_sizes_read_in_bytes_kilobytes_or_megabytes(size, shown):
+    assert file_size(size) == shown

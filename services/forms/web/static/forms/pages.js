@@ -10,7 +10,7 @@ export function enhancePages(root, check) {
   const pages = [...root.querySelectorAll(":scope > [data-page]")];
   const form = root.closest("form");
   const submitRow = form?.querySelector("[data-submit]");
-  const submit = submitRow?.querySelector("button[type=submit]");
+  const submit = form?.querySelector("[data-submit-button]");
   // A preview of a version (a disabled fieldset) shows every page: its buttons cannot be used.
   if (pages.length < 2 || root.closest("fieldset[disabled]")) return { refresh() {} };
   const steps = root.querySelector("[data-steps]");
@@ -22,10 +22,11 @@ export function enhancePages(root, check) {
   let current = pages[Math.max(withError, 0)];
   steps.hidden = false;
   pager.hidden = false;
-  // The submit button joins Back and Next, to show on the last page only.
+  // The submit button joins Back and Next, to show on the last page only; other buttons
+  // of its row (Save draft) stay where they are, on every page.
   if (submit) {
     pager.append(submit);
-    submitRow.hidden = true;
+    submitRow.hidden = !submitRow.querySelector("button");
   }
 
   const shown = () => pages.filter((page) => !page.hidden);
@@ -70,7 +71,9 @@ export function enhancePages(root, check) {
   back.addEventListener("click", () => move(-1));
   next.addEventListener("click", () => move(1));
   form?.addEventListener("submit", (event) => {
-    if (shown().indexOf(current) < shown().length - 1) {
+    // Enter in a field submits with the Submit button too: before the last page it is Next.
+    const filing = !event.submitter || event.submitter === submit;
+    if (filing && shown().indexOf(current) < shown().length - 1) {
       event.preventDefault();
       move(1);
     }

@@ -3,9 +3,11 @@
 
 import { fill } from "./rows.js";
 
+// As the receipt shows it (services/forms/web/page.py, file_size).
 function size(bytes) {
-  if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
 async function reason(response) {
