@@ -5,6 +5,7 @@ a blank required answer stopping Next; then the receipt shows the answers."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -160,40 +161,39 @@ def test_after_a_refused_submission_the_first_page_with_an_error_is_shown(
     expect(page.get_by_label(label("outlet_name"), exact=True)).to_have_value("一号排口")
 
 
-def test_a_chosen_file_is_uploaded_at_once_and_a_refusal_is_shown_by_its_field(
+def test_a_chosen_file_is_uploaded_at_once_a_refusal_shown_and_the_receipt_links_it(
     new_page, outlet_report_key, tmp_path
 ):
-    # The uploads endpoint answers as the API describes (201 with the id, or a problem);
-    # this test is about the page, so it stands in for the endpoint.
-    posted = []
+    texts = TEXTS["zh_CN"]
 
-    def uploads(route):
-        body = route.request.post_data_buffer
-        posted.append(body)
-        if b"outlet_photo" in body:
-            problem = {"status": 422, "title": "Invalid", "errors": {"file": ["不是图片。"]}}
-            route.fulfill(status=422, json=problem, content_type="application/problem+json")
-        else:
-            route.fulfill(status=201, json={"id": "up-1", "name": "permit.pdf", "size": 3072})
+    def label(name):
+        return field_label(OUTLET_REPORT, name, "zh_CN")
 
     page = new_page()
-    page.route("**/forms/api/uploads", uploads)
     sign_in(page, "qingyuan")
     page.goto(f"/forms/fill/{outlet_report_key}")
-    expect(page.get_by_role("button", name=TEXTS["zh_CN"]["next"])).to_be_visible()
-    pdf, text = tmp_path / "permit.pdf", tmp_path / "photo.png"
-    pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 3063)
-    text.write_text("not an image")
-    page.get_by_label(field_label(OUTLET_REPORT, "permit_scan", "zh_CN")).set_input_files(pdf)
+    fill_first_page(page, label, texts)
+    page.get_by_role("button", name=texts["next"]).click()
+    pdf, text = tmp_path / "许可证.pdf", tmp_path / "photo.png"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 3050 + b"\n%%EOF\n")
+    text.write_text("not an image", encoding="utf-8")
+    # When a PDF is chosen for the permit, it is uploaded and named with its size
+    page.get_by_label(label("permit_scan")).set_input_files(pdf)
     permit = page.locator("[data-name=permit_scan]")
-    expect(permit).to_contain_text("permit.pdf (3.0 KB)")
-    expect(permit.locator("input[type=hidden]")).to_have_value("up-1")
-    assert b'name="form"\r\n\r\n' + outlet_report_key.encode() in posted[0]
-    assert b'name="field"\r\n\r\npermit_scan' in posted[0]
-    page.get_by_label(field_label(OUTLET_REPORT, "outlet_photo", "zh_CN")).set_input_files(text)
+    expect(permit).to_contain_text("许可证.pdf (3.0 KB)")
+    expect(permit.locator("input[type=hidden]")).not_to_have_value("")
+    # And a text file chosen for the photo is refused by its content, with the reason
+    page.get_by_label(label("outlet_photo")).set_input_files(text)
     photo = page.locator("[data-name=outlet_photo]")
-    expect(photo).to_contain_text("photo.png 未能上传：不是图片。")
+    expect(photo).to_contain_text("photo.png 未能上传：")
     expect(photo.locator("input[type=hidden]")).to_have_value("")
+    # Then the receipt links the permit for download
+    page.get_by_label(label("outlet_name"), exact=True).fill("一号排口")
+    page.get_by_label(label("flow"), exact=True).fill("2.5")
+    page.get_by_label(label("contact_phone")).fill("13800138000")
+    page.get_by_role("button", name=texts["submit"]).click()
+    link = page.get_by_test_id("answers").get_by_role("link", name="许可证.pdf")
+    expect(link).to_have_attribute("href", re.compile(r"^/forms/api/uploads/"))
 
 
 def test_an_administrators_preview_of_a_version_shows_every_section_at_once(

@@ -46,6 +46,11 @@ function shown(value, texts) {
   return isBlank(value) ? "" : String(value);
 }
 
+// Only real changes touch the page: other scripts (draft.js) watch it for mutations.
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 function safely(tree, values, otherwise) {
   try {
     return evaluate(tree, values);
@@ -88,7 +93,7 @@ class FilledForm {
     if (logic.computed) {
       const value = safely(logic.computed, values, null);
       this.computed.set(element, value);
-      element.querySelector("output").textContent = shown(value, this.root.dataset);
+      setText(element.querySelector("output"), shown(value, this.root.dataset));
     }
   }
 

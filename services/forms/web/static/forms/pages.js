@@ -43,7 +43,8 @@ export function enhancePages(root, check) {
       if (each === page) item.setAttribute("aria-current", "step");
       else item.removeAttribute("aria-current");
     });
-    now.textContent = fill(now.dataset.template, { step: position + 1, steps: visible.length });
+    const text = fill(now.dataset.template, { step: position + 1, steps: visible.length });
+    if (now.textContent !== text) now.textContent = text;
     back.hidden = position === 0;
     next.hidden = position === visible.length - 1;
     if (submit) submit.hidden = position !== visible.length - 1;
