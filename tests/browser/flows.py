@@ -170,3 +170,29 @@ def ticket_row(page: Page, title: str) -> Locator:
 def inbox_item(page: Page, text: str) -> Locator:
     """The inbox row whose message contains ``text``."""
     return page.get_by_test_id("inbox-item").filter(has_text=text)
+
+
+def publish_through_api(page: Page, definition: dict) -> str:
+    """As the administrator signed in on ``page``, save ``definition`` as a new form
+    through the forms API and publish it; returns the form's id."""
+    token = page.locator('meta[name="csrf-token"]').get_attribute("content")
+    headers = {"X-CSRFToken": token, "Accept": "application/json"}
+    created = page.request.post(
+        "/forms/api/forms", data={"definition": definition}, headers=headers
+    )
+    assert created.status == 201, created.text()
+    form_id = created.json()["id"]
+    published = page.request.post(f"/forms/api/forms/{form_id}/publish", headers=headers)
+    assert published.status == 201, published.text()
+    return form_id
+
+
+def field_label(definition: dict, name: str, locale: str) -> str:
+    """The label of the field ``name`` (at any depth) of ``definition`` in ``locale``."""
+    fields = list(definition["fields"])
+    while fields:
+        field = fields.pop(0)
+        if field["name"] == name:
+            return field["label"][locale]
+        fields.extend(field.get("fields", ()))
+    raise KeyError(name)

@@ -44,6 +44,7 @@ from services.forms.domain.submission_table import columns
 from services.forms.web import drafts, option_lists
 from services.forms.web.changes import describe
 from services.forms.web.inputs import answers_from_form
+from services.forms.web.page import init_page
 from shared.auth import ADMIN_ROLES, ENTERPRISE_ROLE, current_principal, roles_required
 from shared.web.errors import add_error_note
 from shared.web.i18n import current_locale
@@ -55,6 +56,7 @@ bp = Blueprint(
     static_folder="static",
     static_url_path="/forms/static/web",
 )
+init_page(bp)
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 import json
 
+from tests.service.forms.html import tag, tags
+
 GOOD_FORM = {
     "subject": "排污许可证延续",
     "category": "permit",
@@ -73,3 +75,40 @@ def test_publishing_an_unchanged_draft_again_is_refused(web, seeded):
     response = admin.post(f"/forms/api/forms/{form['id']}/publish")
     assert response.status_code == 409
     assert len(admin.get(f"/forms/api/forms/{form['id']}").json["versions"]) == 1
+
+
+def test_intake_page_keeps_what_was_typed_after_a_refused_submission(web, seeded):
+    client = web("qiantang", language="zh-CN")
+    typed = {**GOOD_FORM, "contact_phone": "12345", "needs_visit": "false"}
+    response = client.post("/forms/fill/enterprise-request", data=typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert tag(page, "input", name="subject")["value"] == "排污许可证延续"
+    assert tag(page, "input", name="contact_phone")["value"] == "12345"
+    assert "selected" in tag(page, "option", value="permit")
+    assert "checked" in tag(page, "input", name="needs_visit", value="false")
+    assert ">请指导办理。</textarea>" in page
+    assert 'data-field="contact_phone">联系电话：请填写手机号码' in page
+
+
+def test_too_large_a_post_says_nothing_was_stored_and_the_back_button_keeps_the_input(web, seeded):
+    client = web("qiantang", language="zh-CN")
+    response = client.post(
+        "/forms/fill/enterprise-request", data={**GOOD_FORM, "details": "长" * 1_000_000}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "没有保存任何内容" in page and "后退" in page
+    assert client.get("/forms/api/submissions").json == []
+
+
+def test_intake_page_loads_its_script_as_a_module_from_the_forms_static_folder(web, seeded):
+    client = web("qiantang")
+    page = client.get("/forms/fill/enterprise-request").get_data(as_text=True)
+    sources = [script["src"] for script in tags(page, "script", type="module")]
+    assert any(src.endswith("/forms/fill.js") for src in sources)
+    for src in sources:
+        response = client.get(src)
+        response.close()
+        assert response.status_code == 200
+    assert tag(page, "script", type="application/json")["data-form-logic"] == ""
