@@ -88,3 +88,23 @@ def test_autosave_sends_answers_in_the_nested_shape_of_a_submission(page):
         "employees": 12,
         "permit": "upload-1",
     }
+
+
+def test_going_back_after_submitting_brings_no_draft_back(page):
+    # Given the enterprise's user has typed a request and its draft has been saved
+    sign_in(page, "xixi")
+    page.goto("/forms/fill/enterprise-request")
+    page.locator("#f-subject").fill(unique("扬尘投诉"))
+    page.locator("#f-category").select_option("policy")
+    page.locator("#f-details").fill("工地扬尘。")
+    page.locator("#f-contact_person").fill("王先生")
+    page.locator("#f-contact_phone").fill("13812345678")
+    expect(page.get_by_test_id("draft-status")).to_have_text(SAVED)
+    page.locator("#f-details").fill("工地扬尘较大。")
+    # When they submit at once (a save is still pending) and go back to the form
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_test_id("acceptance-number")).to_be_visible()
+    page.goto("/forms/fill/enterprise-request")
+    # Then the form is empty: the submission ended the draft and nothing saved it again
+    expect(page.get_by_test_id("draft-notice")).to_have_count(0)
+    expect(page.locator("#f-subject")).to_have_value("")

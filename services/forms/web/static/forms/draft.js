@@ -104,6 +104,7 @@ class Autosave {
     this.saved = JSON.stringify(answersOf(form));
     this.timer = null;
     this.saving = null;
+    this.submitting = false;
   }
 
   start() {
@@ -112,6 +113,12 @@ class Autosave {
     this.form.addEventListener("change", changed);
     // Rows added or removed by the page's own script change the answers too.
     new MutationObserver(changed).observe(this.form, { childList: true, subtree: true });
+    // Filing the form ends the draft (the server deletes it with the submission): no
+    // save may follow, or a late one would bring the draft back.
+    this.form.addEventListener("submit", () => {
+      this.submitting = true;
+      clearTimeout(this.timer);
+    });
     // Leaving the page with a change not saved yet: send it on its way.
     window.addEventListener("pagehide", () => this.save({ keepalive: true }));
   }
@@ -123,6 +130,7 @@ class Autosave {
   async save(options = {}) {
     clearTimeout(this.timer);
     this.timer = null;
+    if (this.submitting) return;
     if (this.saving) {
       await this.saving;
     }
