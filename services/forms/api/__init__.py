@@ -1,6 +1,7 @@
 """Forms' JSON API."""
 
 from services.forms.api import (
+    definitions,
     drafts,
     form_submissions,
     forms,
@@ -20,3 +21,4 @@ def init_api(app, openapi) -> None:
     openapi.register_blueprint(uploads.bp)
     uploads.init_uploads(app)
     openapi.register_blueprint(form_submissions.bp)
+    openapi.register_blueprint(definitions.bp)

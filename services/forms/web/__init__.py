@@ -1,4 +1,4 @@
-"""Forms' pages: the list, the definition editor, the intake page, the receipt."""
+"""Forms' pages: the list, the designer and its JSON editor, the intake page, the receipt."""
 
 from __future__ import annotations
 
@@ -7,10 +7,21 @@ import uuid
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request
-from flask_babel import format_date, format_datetime
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+)
+from flask_babel import format_date, format_datetime, refresh
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from jinja2 import TemplateError
 
 from services.forms import handlers, views
 from services.forms.domain.commands import (
@@ -25,7 +36,7 @@ from services.forms.domain.commands import (
     SubmitForm,
     UpdateDraft,
 )
-from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION
+from services.forms.domain.definition import ENTERPRISE_REQUEST_DEFINITION, load_definition
 from services.forms.domain.errors import (
     FormNotFound,
     FormsError,
@@ -46,8 +57,8 @@ from services.forms.web.changes import describe
 from services.forms.web.inputs import answers_from_form
 from services.forms.web.page import init_page
 from shared.auth import ADMIN_ROLES, ENTERPRISE_ROLE, current_principal, roles_required
-from shared.web.errors import add_error_note
-from shared.web.i18n import current_locale
+from shared.web.errors import add_error_note, problem
+from shared.web.i18n import LOCALES, current_locale
 
 bp = Blueprint(
     "forms",
@@ -57,6 +68,9 @@ bp = Blueprint(
     static_url_path="/forms/static/web",
 )
 init_page(bp)
+
+#: Where the designer starts a new form: no fields yet, the key and title to fill in.
+BLANK_DEFINITION = {"key": "", "title": {"zh_CN": "", "en": ""}, "fields": []}
 
 
 def init_app(app: Flask) -> None:
@@ -118,9 +132,9 @@ def new():
             else:
                 flash(_("Draft saved. Publish it when it is ready."))
                 return redirect(f"/forms/{form.id}/edit")
-    return render_template("forms/edit.html", form=None, text=text, errors=errors), (
-        422 if errors else 200
-    )
+    return render_template(
+        "forms/edit.html", form=None, text=text, errors=errors, designed=BLANK_DEFINITION
+    ), (422 if errors else 200)
 
 
 @bp.route("/forms/<form_id>/edit", methods=["GET", "POST"])
@@ -143,9 +157,9 @@ def edit(form_id):
             else:
                 flash(_("Draft saved."))
                 return redirect(f"/forms/{form_id}/edit")
-    return render_template("forms/edit.html", form=form, text=text, errors=errors), (
-        422 if errors else 200
-    )
+    return render_template(
+        "forms/edit.html", form=form, text=text, errors=errors, designed=form.draft
+    ), (422 if errors else 200)
 
 
 def _managed_or_404(uow, form_id):
@@ -153,6 +167,40 @@ def _managed_or_404(uow, form_id):
         return handlers.managed_form(uow, form_id, current_user)
     except FormsError:
         abort(404)
+
+
+@bp.post("/forms/designer/preview")
+@login_required
+@roles_required(*ADMIN_ROLES)
+def designer_preview():
+    """The designer's live preview: ``{"definition": {...}, "locale": "en"}`` in, the
+    form's fields as the intake page renders them out (an HTML fragment).
+
+    A definition that still breaks a rule is shown as far as it can be (the designer
+    lists the errors beside it); one too malformed to draw is a 422.
+    """
+    body = request.get_json(silent=True)
+    definition = body.get("definition") if isinstance(body, dict) else None
+    if not isinstance(definition, dict) or not isinstance(definition.get("fields"), list):
+        return problem(422, _("The preview needs a definition with a list of fields."))
+    _use_locale(body.get("locale"))
+    try:
+        definition = load_definition(definition)
+    except InvalidDefinition:
+        pass
+    try:
+        return render_template("forms/designer_preview.html", definition=definition)
+    except (AttributeError, KeyError, TypeError, TemplateError):
+        detail = _("The preview cannot be drawn until the definition's errors are fixed.")
+        return problem(422, detail)
+
+
+def _use_locale(locale) -> None:
+    """Render this response in ``locale`` (when it is one of ours) without changing the
+    language the person chose for their pages."""
+    if locale in LOCALES:
+        g.qq_locale = locale
+        refresh()
 
 
 @bp.post("/forms/<form_id>/publish")
