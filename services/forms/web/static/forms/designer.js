@@ -100,7 +100,9 @@ Sortable.create(paletteList, {
   sort: false,
   forceFallback: true,
   fallbackOnBody: true,
+  onStart: dragStarted,
   onEnd: (event) => {
+    dragEnded();
     if (event.to === paletteList) return;
     const list = listOf(event.to);
     event.item.remove();
@@ -119,6 +121,11 @@ function listOf(element) {
 }
 
 function renderCanvas() {
+  // Redrawing under a drag would drop what is held: draw once the drag is over.
+  if (state.dragging) {
+    state.redraw = true;
+    return;
+  }
   sortables.splice(0).forEach((sortable) => sortable.destroy());
   const focused = document.activeElement?.closest?.(".field-card")?.dataset.uid;
   canvasRoot.replaceChildren(renderList(state.definition.fields, null));
@@ -137,6 +144,7 @@ function renderList(list, group) {
     swapThreshold: 0.65,
     filter: "button, input, select",
     preventOnFilter: false,
+    onStart: dragStarted,
     onEnd: dropped,
   }));
   return element;
@@ -175,7 +183,21 @@ function renderCard(field, index, count) {
   return card;
 }
 
+function dragStarted() {
+  state.dragging = true;
+}
+
+/** After a drag: redraw later if something asked for it meanwhile. */
+function dragEnded() {
+  state.dragging = false;
+  if (state.redraw) {
+    state.redraw = false;
+    setTimeout(renderCanvas, 0);
+  }
+}
+
 function dropped(event) {
+  dragEnded();
   const from = listOf(event.from);
   const to = listOf(event.to);
   if (!from || !to || (from === to && event.oldIndex === event.newIndex)) return;
