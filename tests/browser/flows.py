@@ -128,16 +128,27 @@ def visit_booking_definition(key: str) -> dict:
 
 
 def save_definition(page: Page, definition_json: str) -> None:
-    """In the form editor, replace the definition with ``definition_json`` and save it."""
+    """In the form editor's JSON view ("Advanced", folded while the designer runs),
+    replace the definition with ``definition_json`` and save it."""
+    advanced = page.get_by_test_id("advanced")
+    if advanced.get_attribute("open") is None:
+        advanced.locator("summary").click()
     page.locator("#definition").fill(definition_json)
     page.locator("main form:has(#definition) button[type=submit]").click()
     page.wait_for_load_state()
 
 
 def publish(page: Page) -> None:
-    """On a form's edit page, publish its draft."""
-    page.get_by_test_id("publish").click()
-    page.wait_for_load_state()
+    """On a form's edit page, publish its draft: with the designer's button when the
+    designer runs (waiting for its "published" status), else with the page's form."""
+    designer = page.locator("#designer")
+    if designer.is_visible():
+        designer.evaluate("element => delete element.dataset.published")
+        page.get_by_test_id("designer-publish").click()
+        page.locator("#designer[data-published]").wait_for(state="attached")
+    else:
+        page.get_by_test_id("publish").click()
+        page.wait_for_load_state()
 
 
 def open_until_found(
@@ -196,3 +207,42 @@ def field_label(definition: dict, name: str, locale: str) -> str:
             return field["label"][locale]
         fields.extend(field.get("fields", ()))
     raise KeyError(name)
+
+
+def designer_card(page: Page, name: str) -> Locator:
+    """The designer canvas's card of the field named ``name`` (at any level)."""
+    return page.locator(f'[data-testid=field-card][data-name="{name}"]')
+
+
+def designer_order(page: Page, group: str | None = None) -> list[str]:
+    """The names of the fields on the designer's canvas, top level or in ``group``."""
+    selector = "[data-testid=canvas] > ol > li"
+    if group:
+        selector = f'[data-testid=field-card][data-name="{group}"] > ol > li'
+    return page.locator(selector).evaluate_all("cards => cards.map(card => card.dataset.name)")
+
+
+def add_designer_field(page: Page, kind: str, name: str, zh_cn: str, en: str) -> None:
+    """In the designer, click a palette entry and give the new field its labels and name
+    (it lands after the selected field, or inside the selected group)."""
+    page.get_by_test_id(f"palette-{kind}").click()
+    page.locator("#prop-label-zh_CN").fill(zh_cn)
+    page.locator("#prop-label-en").fill(en)
+    page.locator("#prop-name").fill(name)
+
+
+def drag_card_below(page: Page, name: str, target: str) -> None:
+    """Drag the card of field ``name`` by its label down, a few pixels at a time as a
+    hand would, until the canvas shows it just below the card of ``target``; then drop."""
+    start = designer_card(page, name).get_by_test_id("card-label").first.bounding_box()
+    x, y = start["x"] + 10, start["y"] + start["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for _ in range(200):
+        order = designer_order(page)
+        if order.index(name) == order.index(target) + 1:
+            break
+        y += 4
+        page.mouse.move(x, y)
+        page.wait_for_timeout(10)
+    page.mouse.up()

@@ -523,11 +523,13 @@ async function saveNow(explicit) {
 }
 
 async function publish() {
+  delete root.dataset.published;
   if ((state.dirty || !state.formId) && !(await save({ explicit: true }))) return;
   const { ok, data } = await request("POST", `/forms/api/forms/${state.formId}/publish`);
   if (ok) {
     setStatus(T.published(data.version));
     announce(T.published(data.version));
+    root.dataset.published = String(data.version);
     const list = document.querySelector("[data-testid=versions]");
     if (list) list.prepend(h("p", {}, `${T.published(data.version)} · ${clock()}`));
   } else {

@@ -1,0 +1,143 @@
+"""The form designer in a real browser: a county administrator builds a form from the
+palette, reorders it by keyboard and by drag, builds a condition with the pickers, fixes
+an error the server pins to a field, and publishes; in Chinese and in English."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.flows import (
+    add_designer_field,
+    designer_card,
+    designer_order,
+    drag_card_below,
+    sign_in,
+    unique,
+)
+
+pytestmark = pytest.mark.browser
+
+#: What each language's page says, where the test reads words.
+WORDS = {
+    "zh-CN": {
+        "lang": "zh_CN",
+        "other": "en",
+        "moved": "“排口数量”已移到第 2 位，共 6 项。",
+        "condition": "显示条件：«类别» 等于 «废水»",
+        "duplicate": "字段名“subject”重复",
+        "saved": re.compile(r"^已于 \d\d:\d\d 保存$"),
+        "published": "已发布为第 1 版",
+        "missing": "缺English",
+    },
+    "en": {
+        "lang": "en",
+        "other": "zh_CN",
+        "moved": "“Outlet count” moved to position 2 of 6.",
+        "condition": "Shown when «Kind» is «Wastewater»",
+        "duplicate": "Duplicate field name 'subject'",
+        "saved": re.compile(r"^Saved at \d\d:\d\d$"),
+        "published": "Published as version 1",
+        "missing": "No Chinese",
+    },
+}
+TOP_LEVEL = ["outlet_count", "kind", "subject", "details_page", "notes", "outlets"]
+TOP_LEVEL_TYPES = ["integer", "select", "text", "section", "textarea", "group"]
+SUBJECT = {"zh_CN": "诉求标题", "en": "Subject"}
+KINDS = [("water", "废水", "Wastewater"), ("air", "废气", "Exhaust gas")]
+
+
+def build_fields(page, words):
+    """Add the form's fields from the palette; the second language of the first is typed
+    only after its card has shown that it lacks a translation."""
+    page.get_by_test_id("palette-text").click()
+    page.locator(f"#prop-label-{words['lang']}").fill(SUBJECT[words["lang"]])
+    badge = designer_card(page, "field_1").get_by_test_id("missing-translation")
+    expect(badge).to_have_text(words["missing"])
+    page.locator(f"#prop-label-{words['other']}").fill(SUBJECT[words["other"]])
+    page.locator("#prop-name").fill("subject")
+    page.locator("#prop-required").check()
+    expect(designer_card(page, "subject").get_by_test_id("missing-translation")).to_have_count(0)
+    add_designer_field(page, "select", "kind", "类别", "Kind")
+    for index, (value, zh_cn, en) in enumerate(KINDS):
+        page.locator(f"#opt-value-{index}").fill(value)
+        page.locator(f"#opt-label-{index}-zh_CN").fill(zh_cn)
+        page.locator(f"#opt-label-{index}-en").fill(en)
+    add_designer_field(page, "integer", "outlet_count", "排口数量", "Outlet count")
+    add_designer_field(page, "section", "details_page", "详细情况", "Details")
+    add_designer_field(page, "textarea", "notes", "废水说明", "Wastewater notes")
+    add_designer_field(page, "repeat", "outlets", "排口", "Outlets")
+    add_designer_field(page, "text", "outlet_name", "排口名称", "Outlet name")
+    add_designer_field(page, "number", "flow", "流量", "Flow")
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+def test_administrator_builds_reorders_fixes_and_publishes_a_form_in_the_designer(new_page, locale):
+    words, key = WORDS[locale], unique("designer-form")
+    page = new_page(locale)
+    sign_in(page, "shangcheng")
+    page.goto("/forms/new")
+    # Given the form's key and title, and its fields added from the palette
+    page.locator("#prop-key").fill(key)
+    page.locator("#prop-title-zh_CN").fill("排污情况登记")
+    page.locator("#prop-title-en").fill("Discharge register")
+    build_fields(page, words)
+    assert designer_order(page, "outlets") == ["outlet_name", "flow"]
+    # When one field moves up by keyboard and another is dragged below a third
+    designer_card(page, "outlet_count").focus()
+    page.keyboard.press("Alt+ArrowUp")
+    expect(page.get_by_test_id("designer-announce")).to_have_text(words["moved"])
+    expect(designer_card(page, "outlet_count")).to_be_focused()
+    drag_card_below(page, "subject", "kind")
+    expect(page.get_by_test_id("canvas").locator("> ol > li")).to_have_count(6)
+    assert designer_order(page) == TOP_LEVEL
+    # And the notes are shown only for wastewater, built with the pickers
+    designer_card(page, "notes").get_by_test_id("card-label").click()
+    page.locator("#cond-visible_if-field-0").select_option("kind")
+    page.locator("#cond-visible_if-value-0").select_option("water")
+    expect(page.get_by_test_id("visible_if-text")).to_have_text(words["condition"])
+    # And a child field takes a name the form already has, then the draft is saved
+    designer_card(page, "flow").get_by_test_id("card-label").click()
+    page.locator("#prop-name").fill("subject")
+    page.get_by_test_id("designer-save").click()
+    # Then the server's error is pinned to that field and its name
+    expect(page.locator("#prop-name")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_test_id("properties")).to_contain_text(words["duplicate"])
+    group = designer_card(page, "outlets")
+    expect(
+        group.locator('[data-name="subject"]').get_by_test_id("card-error-badge")
+    ).to_be_visible()
+    # When the name is fixed and the draft saved again, it is saved
+    page.locator("#prop-name").fill("flow")
+    page.get_by_test_id("designer-save").click()
+    expect(page.get_by_test_id("designer-status")).to_have_text(words["saved"])
+    expect(page.get_by_test_id("designer-errors")).to_be_hidden()
+    # And the preview shows the form in either language, at phone width too
+    preview = page.get_by_test_id("preview")
+    expect(preview).to_contain_text(SUBJECT[words["lang"]])
+    page.get_by_test_id(f"preview-lang-{words['other']}").click()
+    expect(preview).to_contain_text(SUBJECT[words["other"]])
+    page.get_by_test_id("preview-phone").click()
+    expect(preview).to_have_css("max-width", "375px")
+    # When it is published
+    page.get_by_test_id("designer-publish").click()
+    expect(page.get_by_test_id("designer-status")).to_have_text(words["published"])
+    # Then the published version has the structure built in the designer
+    forms = page.request.get("/forms/api/forms").json()
+    form = next(f for f in forms if f["key"] == key)
+    version = page.request.get(f"/forms/api/forms/{form['id']}/versions/1").json()
+    fields = version["definition"]["fields"]
+    assert [f["name"] for f in fields] == TOP_LEVEL
+    assert [f["type"] for f in fields] == TOP_LEVEL_TYPES
+    assert fields[2]["required"] is True
+    assert [o["value"] for o in fields[1]["options"]] == ["water", "air"]
+    assert fields[4]["visible_if"] == "kind == 'water'"
+    outlets = fields[5]
+    assert outlets["repeat"] is True
+    assert [(f["name"], f["type"]) for f in outlets["fields"]] == [
+        ("outlet_name", "text"),
+        ("flow", "number"),
+    ]
+    assert outlets["label"] == {"zh_CN": "排口", "en": "Outlets"}
