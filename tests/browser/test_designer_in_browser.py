@@ -31,6 +31,7 @@ WORDS = {
         "saved": re.compile(r"^已于 \d\d:\d\d 保存$"),
         "published": "已发布为第 1 版",
         "missing": "缺English",
+        "auto_name": "field_1",
     },
     "en": {
         "lang": "en",
@@ -41,6 +42,7 @@ WORDS = {
         "saved": re.compile(r"^Saved at \d\d:\d\d$"),
         "published": "Published as version 1",
         "missing": "No Chinese",
+        "auto_name": "subject",
     },
 }
 TOP_LEVEL = ["outlet_count", "kind", "subject", "details_page", "notes", "outlets"]
@@ -54,7 +56,9 @@ def build_fields(page, words):
     only after its card has shown that it lacks a translation."""
     page.get_by_test_id("palette-text").click()
     page.locator(f"#prop-label-{words['lang']}").fill(SUBJECT[words["lang"]])
-    badge = designer_card(page, "field_1").get_by_test_id("missing-translation")
+    # An English label names the field (snake_case); a Chinese one leaves field_1
+    expect(page.locator("#prop-name")).to_have_value(words["auto_name"])
+    badge = designer_card(page, words["auto_name"]).get_by_test_id("missing-translation")
     expect(badge).to_have_text(words["missing"])
     page.locator(f"#prop-label-{words['other']}").fill(SUBJECT[words["other"]])
     page.locator("#prop-name").fill("subject")
