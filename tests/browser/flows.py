@@ -232,17 +232,63 @@ def add_designer_field(page: Page, kind: str, name: str, zh_cn: str, en: str) ->
 
 
 def drag_card_below(page: Page, name: str, target: str) -> None:
-    """Drag the card of field ``name`` by its label down, a few pixels at a time as a
-    hand would, until the canvas shows it just below the card of ``target``; then drop."""
+    """Drag the card of field ``name`` by its label towards the lower edge of the card of
+    ``target`` until the canvas shows it just below that card; then drop it."""
     start = designer_card(page, name).get_by_test_id("card-label").first.bounding_box()
-    x, y = start["x"] + 10, start["y"] + start["height"] / 2
+
+    def aim() -> tuple[float, float]:
+        box = designer_card(page, target).bounding_box()
+        return start["x"] + 10, box["y"] + box["height"] - 4
+
+    def below() -> bool:
+        order = designer_order(page)
+        return order.index(name) == order.index(target) + 1
+
+    _drag(page, (start["x"] + 10, start["y"] + start["height"] / 2), aim, below)
+
+
+def drag_palette_entry_into(page: Page, kind: str, group: str) -> None:
+    """Drag a palette entry towards the field list of the group ``group`` until the
+    canvas shows it inside; then drop it."""
+    start = page.get_by_test_id(f"palette-{kind}").bounding_box()
+    inside = page.locator(
+        f'[data-testid=field-card][data-name="{group}"] > ol > li[data-kind="{kind}"]'
+    )
+
+    def aim() -> tuple[float, float]:
+        box = designer_card(page, group).locator("> ol").bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] - 10
+
+    _drag(
+        page, (start["x"] + 20, start["y"] + start["height"] / 2), aim, lambda: inside.count() > 0
+    )
+
+
+def _drag(page: Page, start: tuple[float, float], aim, arrived, stride: float = 5) -> None:
+    """Press the mouse at ``start`` and move it at most ``stride`` pixels at a time
+    towards ``aim()`` (asked again at every step, as what is dragged pushes the others
+    aside) until ``arrived()``; then drop.
+
+    SortableJS starts a drag once the pointer moves and animates what it moves aside, so
+    the hand pauses a moment after pressing and before letting go, as a person's does,
+    and keeps moving a little until the item is in place.
+    """
+    x, y = start
     page.mouse.move(x, y)
     page.mouse.down()
-    for _ in range(200):
-        order = designer_order(page)
-        if order.index(name) == order.index(target) + 1:
+    page.wait_for_timeout(50)
+    for count in range(400):
+        if arrived():
             break
-        y += 4
-        page.mouse.move(x, y)
-        page.wait_for_timeout(10)
+        to_x, to_y = aim()
+        x += max(-stride, min(stride, to_x - x))
+        y += max(-stride, min(stride, to_y - y))
+        # At the aim, keep the pointer moving a pixel: Sortable ignores the pointer while
+        # it animates, and needs a later move to act on where the pointer is.
+        page.mouse.move(x, y + count % 2)
+        page.wait_for_timeout(15)
+    else:
+        page.mouse.up()
+        raise AssertionError("the dragged item never reached its place")
+    page.wait_for_timeout(200)
     page.mouse.up()

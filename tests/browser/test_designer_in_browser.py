@@ -14,6 +14,7 @@ from tests.browser.flows import (
     designer_card,
     designer_order,
     drag_card_below,
+    drag_palette_entry_into,
     sign_in,
     unique,
 )
@@ -145,3 +146,29 @@ def test_administrator_builds_reorders_fixes_and_publishes_a_form_in_the_designe
         ("flow", "number"),
     ]
     assert outlets["label"] == {"zh_CN": "排口", "en": "Outlets"}
+
+
+def test_fields_are_dragged_in_from_the_palette_duplicated_and_deleted_with_undo(new_page):
+    page = new_page("en")
+    sign_in(page, "shangcheng")
+    page.goto("/forms/new")
+    add_designer_field(page, "repeat", "outlets", "排口", "Outlets")
+    add_designer_field(page, "text", "outlet_name", "排口名称", "Outlet name")
+    # When an e-mail field is dragged from the palette into the group
+    drag_palette_entry_into(page, "email", "outlets")
+    # Then the group holds it, under a new name, and the properties show it
+    expect(designer_card(page, "outlets").get_by_test_id("field-card")).to_have_count(2)
+    assert sorted(designer_order(page, "outlets")) == ["field_3", "outlet_name"]
+    expect(page.locator("#prop-name")).to_have_value("field_3")
+    # When the outlet name is duplicated, the copy gets a name of its own
+    designer_card(page, "outlet_name").get_by_role("button", name="Duplicate: Outlet name").click()
+    expect(designer_card(page, "outlet_name_copy")).to_have_count(1)
+    # When it is deleted, then undone
+    before = designer_order(page, "outlets")
+    designer_card(page, "outlet_name").get_by_role("button", name="Delete: Outlet name").click()
+    expect(designer_card(page, "outlet_name")).to_have_count(0)
+    expect(page.get_by_test_id("designer-undo-bar")).to_contain_text("Deleted “Outlet name”.")
+    page.get_by_test_id("designer-undo").click()
+    # Then it is back in its place
+    expect(designer_card(page, "outlet_name")).to_have_count(1)
+    assert designer_order(page, "outlets") == before

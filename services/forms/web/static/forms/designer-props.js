@@ -148,9 +148,13 @@ function checkRow(ctx, field, key, label, after) {
   return h("div", { class: "prop prop-check" }, input, h("label", { for: id }, label));
 }
 
+/** What the server writes in for a number left empty, shown as the input's placeholder. */
+const NUMBER_DEFAULTS = { max_length: { text: 200, textarea: 5000 }, max_size_mb: { file: 10, image: 10 } };
+
 function numberRow(ctx, field, key, label, { integer = false, min, max } = {}) {
   const id = `prop-${key}`;
   const input = h("input", { id, type: "number", "data-path": key, value: field[key] ?? "",
+    placeholder: NUMBER_DEFAULTS[key]?.[field.type],
     step: integer ? "1" : "any", min, max, inputmode: integer ? "numeric" : "decimal",
     oninput: (event) => {
       const text = event.target.value.trim();
@@ -183,7 +187,8 @@ function textPair(ctx, holder, key, title, { multiline = false, required = false
         } };
       const value = holder[key]?.[lang] ?? "";
       const input = multiline ? h("textarea", { ...attributes, rows: 2 }, value) : h("input", { ...attributes, type: "text", value });
-      return h("div", { class: "pair-half" }, h("label", { for: id }, `${title} · ${T.languages[lang]}`), input);
+      return h("div", { class: "pair-half" },
+        h("label", { for: id }, h("span", { class: "visually-hidden" }, `${title} · `), T.languages[lang]), input);
     }));
 }
 

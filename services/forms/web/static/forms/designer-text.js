@@ -61,7 +61,7 @@ export const MIME_TYPES = [
 const zh_CN = {
   languages: { zh_CN: "中文", en: "English" },
   palette: "字段类型",
-  paletteHint: "点击添加到表单末尾，或拖到表单中的位置。",
+  paletteHint: "点击添加到所选字段之后（选中字段组时添加到组内），或拖到表单中的位置。",
   canvas: "表单字段",
   canvasEmpty: "还没有字段：从左侧点击或拖入字段类型。",
   groupEmpty: "把字段拖到这里，或在字段属性中选择“放入字段组”。",
@@ -178,13 +178,14 @@ const zh_CN = {
   formProblems: "表单设置",
   fixThis: "查看",
   advancedApply: "应用到设计器",
+  advancedApplied: "已把 JSON 应用到设计器。",
   advancedBad: "JSON 无效：",
 };
 
 const en = {
   languages: { zh_CN: "Chinese", en: "English" },
   palette: "Field types",
-  paletteHint: "Click to add at the end of the form, or drag to a place in it.",
+  paletteHint: "Click to add after the selected field (into it, if it is a group), or drag to a place in the form.",
   canvas: "Form fields",
   canvasEmpty: "No fields yet: click or drag a field type from the palette.",
   groupEmpty: "Drag fields here, or choose this group as a field's place in its properties.",
@@ -301,6 +302,7 @@ const en = {
   formProblems: "Form settings",
   fixThis: "Show",
   advancedApply: "Apply to the designer",
+  advancedApplied: "The JSON was applied to the designer.",
   advancedBad: "Not valid JSON: ",
 };
 

@@ -48,7 +48,9 @@ const sortables = [];
 
 const status = h("span", { class: "designer-status", role: "status", "data-testid": "designer-status" });
 const announcer = h("p", { class: "visually-hidden", "aria-live": "assertive", "data-testid": "designer-announce" });
-const undoButton = h("button", { type: "button", class: "secondary", hidden: true, "data-testid": "designer-undo", onclick: undo }, T.undo);
+const undoButton = h("button", { type: "button", class: "small", "data-testid": "designer-undo", onclick: undo }, T.undo);
+const undoText = h("span", {});
+const undoBar = h("p", { class: "undo-bar", hidden: true, "data-testid": "designer-undo-bar" }, undoText, " ", undoButton);
 const importInput = h("input", { type: "file", accept: "application/json,.json", class: "visually-hidden", id: "designer-import",
   onchange: importFile });
 const toolbar = h("div", { class: "designer-toolbar" },
@@ -56,7 +58,7 @@ const toolbar = h("div", { class: "designer-toolbar" },
   h("button", { type: "button", "data-testid": "designer-publish", onclick: publish }, T.publish),
   h("label", { class: "button secondary", for: "designer-import" }, T.importJson), importInput,
   h("button", { type: "button", class: "secondary", "data-testid": "designer-export", onclick: exportFile }, T.exportJson),
-  undoButton, status);
+  status, undoBar);
 const summary = h("div", { class: "designer-errors", hidden: true, "data-testid": "designer-errors" });
 const paletteList = h("ul", { class: "palette-list", "aria-label": T.palette },
   PALETTE.map((entry) => h("li", { "data-kind": entry.kind },
@@ -255,10 +257,8 @@ function act(field, action) {
     remember();
     entry.list.splice(entry.index, 1);
     if (state.selected && !locate(state.definition, state.selected)) state.selected = null;
-    undoButton.hidden = false;
-    setStatus(T.deleted(displayName(field, lang)));
-    announce(T.deleted(displayName(field, lang)));
     changed({ structure: true, properties: true });
+    offerUndo(T.deleted(displayName(field, lang)));
     const next = entry.list[Math.min(entry.index, entry.list.length - 1)];
     if (next) focusCard(next);
     else undoButton.focus();
@@ -543,11 +543,18 @@ function remember() {
   state.undo = JSON.stringify(state.definition);
 }
 
+/** Say what was just done (a delete, an import) with a button that takes it back. */
+function offerUndo(text) {
+  undoText.textContent = text;
+  undoBar.hidden = false;
+  announce(text);
+}
+
 function undo() {
   if (!state.undo) return;
   replaceDefinition(JSON.parse(state.undo));
   state.undo = null;
-  undoButton.hidden = true;
+  undoBar.hidden = true;
   announce(T.undo);
 }
 
@@ -566,9 +573,8 @@ async function importFile() {
     const definition = JSON.parse(await file.text());
     if (!definition || typeof definition !== "object" || Array.isArray(definition)) throw new Error("not an object");
     remember();
-    undoButton.hidden = false;
     replaceDefinition(definition);
-    setStatus(T.imported(file.name));
+    offerUndo(T.imported(file.name));
   } catch {
     setStatus(T.importFailed);
   }
@@ -597,9 +603,10 @@ if (advanced) {
   if (!advanced.querySelector("[data-testid=definition-errors]")) advanced.open = false;
   const apply = h("button", { type: "button", class: "secondary", "data-testid": "advanced-apply", onclick: () => {
     try {
+      const definition = JSON.parse(advancedText.value);
       remember();
-      undoButton.hidden = false;
-      replaceDefinition(JSON.parse(advancedText.value));
+      replaceDefinition(definition);
+      offerUndo(T.advancedApplied);
     } catch (error) {
       setStatus(`${T.advancedBad}${error.message}`);
     }
