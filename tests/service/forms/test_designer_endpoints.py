@@ -130,3 +130,31 @@ def test_the_preview_needs_an_administrator(web):
     assert anonymous.status_code == 401
     enterprise = web("qingyuan").post("/forms/designer/preview", json={"definition": GOOD})
     assert enterprise.status_code == 403
+
+
+def test_the_editor_page_holds_the_designer_and_keeps_the_json_editor_for_pages_without_scripts(
+    web,
+):
+    admin = web("shangcheng")
+    saved = admin.post("/forms/api/forms", json={"definition": GOOD})
+    page = admin.get(f"/forms/{saved.json['id']}/edit").get_data(as_text=True)
+    assert f'id="designer" class="designer" hidden data-form-id="{saved.json["id"]}"' in page
+    assert '<script type="application/json" id="designer-definition">' in page
+    assert (
+        '"discharge-register"' in page.split('id="designer-definition">')[1].split("</script>")[0]
+    )
+    assert '<details id="advanced" class="card advanced" open' in page
+    assert '<textarea id="definition" name="definition"' in page
+    assert 'src="/forms/static/web/forms/designer.js"' in page
+
+
+def test_the_designers_scripts_and_sortable_are_served_from_the_service(web):
+    admin = web("shangcheng")
+    for path in (
+        "/forms/static/web/forms/designer.js",
+        "/forms/static/qq/vendor/sortablejs-1.15.6/modular/sortable.esm.js",
+    ):
+        response = admin.get(path)
+        response.close()
+        assert response.status_code == 200, path
+        assert "javascript" in response.content_type
