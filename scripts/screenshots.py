@@ -22,6 +22,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from shared.testing.embedded_server import EmbeddedServer
 from tests.browser.flows import (
+    add_designer_field,
+    designer_card,
     fill_enterprise_request,
     fill_login_form,
     inbox_item,
@@ -76,12 +78,17 @@ def liaison_opens_the_ticket(browser: Browser, base_url: str, out_dir: Path) -> 
 
 
 def county_admin_looks_around(browser: Browser, base_url: str, out_dir: Path) -> None:
-    """reports.png and form-editor.png, as the county administrator."""
+    """reports.png and form-editor.png (the designer), as the county administrator."""
     page = open_page(browser, base_url)
     sign_in(page, "shangcheng")
     page.goto("/reports/")
     shoot(page, out_dir, "reports")
     page.goto("/forms/new")
+    add_designer_field(page, "text", "subject", "诉求标题", "Subject")
+    add_designer_field(page, "select", "kind", "类别", "Kind")
+    add_designer_field(page, "repeat", "outlets", "排口", "Outlets")
+    add_designer_field(page, "number", "flow", "流量", "Flow")
+    designer_card(page, "kind").get_by_test_id("card-label").click()
     shoot(page, out_dir, "form-editor")
     page.context.close()
 

@@ -36,6 +36,7 @@ const state = {
   selected: null,
   errors: [],
   checkSeq: 0,
+  previewSeq: 0,
   dirty: false,
   saving: null,
   undo: null,
@@ -451,8 +452,11 @@ function showError(error) {
 }
 
 async function refreshPreview() {
+  const seq = ++state.previewSeq;
   const { ok, data } = await request("POST", "/forms/designer/preview",
     { definition: cleaned(state.definition), locale: state.previewLang }, "text/html");
+  // Answers may come back out of order: only the latest request's is drawn.
+  if (seq !== state.previewSeq) return;
   if (ok) {
     previewFrame.innerHTML = data;
   } else {
