@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from shared.testing.embedded_server import EmbeddedServer
 from tests.browser.flows import (
@@ -84,11 +84,16 @@ def county_admin_looks_around(browser: Browser, base_url: str, out_dir: Path) ->
     page.goto("/reports/")
     shoot(page, out_dir, "reports")
     page.goto("/forms/new")
+    page.locator("#prop-key").fill("discharge-register")
+    page.locator("#prop-title-zh_CN").fill("排污情况登记")
+    page.locator("#prop-title-en").fill("Discharge register")
     add_designer_field(page, "text", "subject", "诉求标题", "Subject")
     add_designer_field(page, "select", "kind", "类别", "Kind")
     add_designer_field(page, "repeat", "outlets", "排口", "Outlets")
     add_designer_field(page, "number", "flow", "流量", "Flow")
     designer_card(page, "kind").get_by_test_id("card-label").click()
+    expect(page.get_by_test_id("preview")).to_contain_text("流量")
+    page.evaluate("window.scrollTo(0, 0)")
     shoot(page, out_dir, "form-editor")
     page.context.close()
 
