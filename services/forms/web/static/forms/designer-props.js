@@ -369,7 +369,7 @@ function conditionEditor(ctx, field, key) {
   const textId = `${id}-text`;
   const readable = () => {
     const expression = field[key] || "";
-    if (!expression) return `${T.readable[key]}${T.readable.none}`;
+    if (!expression) return T.readable.empty[key];
     if (state.mode === "expert") return `${T.readable[key]}${expression}`;
     const words = state.numeric ? describeComputed(state.model, fields, T, ctx.lang) : describeCondition(state.model, fields, T, ctx.lang);
     return `${T.readable[key]}${words}`;
