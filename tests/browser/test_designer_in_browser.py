@@ -4,6 +4,7 @@ an error the server pins to a field, and publishes; in Chinese and in English.""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from tests.browser.flows import (
     drag_palette_entry_into,
     sign_in,
     unique,
+    visit_booking_definition,
 )
 
 pytestmark = pytest.mark.browser
@@ -172,3 +174,36 @@ def test_fields_are_dragged_in_from_the_palette_duplicated_and_deleted_with_undo
     # Then it is back in its place
     expect(designer_card(page, "outlet_name")).to_have_count(1)
     assert designer_order(page, "outlets") == before
+
+
+def test_a_definition_file_is_imported_then_exported_unchanged(new_page, tmp_path):
+    page = new_page("zh-CN")
+    sign_in(page, "shangcheng")
+    page.goto("/forms/new")
+    definition = visit_booking_definition(unique("visit-booking"))
+    source = tmp_path / "form.json"
+    source.write_text(json.dumps(definition, ensure_ascii=False), encoding="utf-8")
+    # When the file is imported
+    page.locator("#designer-import").set_input_files(source)
+    # Then its fields are on the canvas, and the import can be undone
+    expect(page.get_by_test_id("designer-undo-bar")).to_contain_text("form.json")
+    assert designer_order(page) == ["matter", "preferred_date"]
+    # And exporting gives the same definition back
+    with page.expect_download() as download:
+        page.get_by_test_id("designer-export").click()
+    assert download.value.suggested_filename == f"{definition['key']}.json"
+    assert json.loads(download.value.path().read_text(encoding="utf-8")) == definition
+
+
+def test_a_file_that_is_not_json_is_refused_and_the_form_is_kept(new_page, tmp_path):
+    page = new_page("en")
+    sign_in(page, "shangcheng")
+    page.goto("/forms/new")
+    add_designer_field(page, "text", "subject", "诉求标题", "Subject")
+    source = tmp_path / "broken.json"
+    source.write_text("{not json", encoding="utf-8")
+    page.locator("#designer-import").set_input_files(source)
+    expect(page.get_by_test_id("designer-notice")).to_have_text(
+        "Could not import: the file is not a form definition in JSON."
+    )
+    assert designer_order(page) == ["subject"]

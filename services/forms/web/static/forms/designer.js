@@ -60,6 +60,7 @@ const toolbar = h("div", { class: "designer-toolbar" },
   h("label", { class: "button secondary", for: "designer-import" }, T.importJson), importInput,
   h("button", { type: "button", class: "secondary", "data-testid": "designer-export", onclick: exportFile }, T.exportJson),
   status, undoBar);
+const notice = h("p", { class: "designer-notice field-error", role: "alert", hidden: true, "data-testid": "designer-notice" });
 const summary = h("div", { class: "designer-errors", hidden: true, "data-testid": "designer-errors" });
 const paletteList = h("ul", { class: "palette-list", "aria-label": T.palette },
   PALETTE.map((entry) => h("li", { "data-kind": entry.kind },
@@ -82,6 +83,7 @@ const phoneButton = h("button", { type: "button", class: "toggle", "aria-pressed
 
 root.replaceChildren(
   toolbar,
+  notice,
   summary,
   h("div", { class: "designer-grid" },
     h("aside", { class: "designer-palette", "aria-labelledby": "designer-palette-title" },
@@ -562,7 +564,14 @@ function undo() {
   announce(T.undo);
 }
 
+/** A problem that stays on screen until the next import or JSON applied. */
+function tell(text) {
+  notice.textContent = text;
+  notice.hidden = false;
+}
+
 function replaceDefinition(definition) {
+  notice.hidden = true;
   state.definition = definition;
   if (!Array.isArray(state.definition.fields)) state.definition.fields = [];
   state.selected = null;
@@ -580,7 +589,7 @@ async function importFile() {
     replaceDefinition(definition);
     offerUndo(T.imported(file.name));
   } catch {
-    setStatus(T.importFailed);
+    tell(T.importFailed);
   }
   importInput.value = "";
 }
@@ -612,7 +621,7 @@ if (advanced) {
       replaceDefinition(definition);
       offerUndo(T.advancedApplied);
     } catch (error) {
-      setStatus(`${T.advancedBad}${error.message}`);
+      tell(`${T.advancedBad}${error.message}`);
     }
   } }, T.advancedApply);
   advancedText?.closest("form")?.querySelector("button[type=submit]")?.after(" ", apply);
