@@ -207,3 +207,19 @@ def test_a_file_that_is_not_json_is_refused_and_the_form_is_kept(new_page, tmp_p
         "Could not import: the file is not a form definition in JSON."
     )
     assert designer_order(page) == ["subject"]
+
+
+def test_without_javascript_the_json_editor_is_the_way_in(browser, embedded_server):
+    context = browser.new_context(
+        base_url=embedded_server.base_url, locale="zh-CN", java_script_enabled=False
+    )
+    page = context.new_page()
+    sign_in(page, "shangcheng")
+    page.goto("/forms/new")
+    expect(page.locator("#designer")).to_be_hidden()
+    definition = visit_booking_definition(unique("visit-booking"))
+    page.locator("#definition").fill(json.dumps(definition, ensure_ascii=False))
+    page.get_by_test_id("advanced").locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/forms/[^/]+/edit$"))
+    expect(page.get_by_test_id("form-title")).to_have_text("上门服务预约")
+    context.close()
