@@ -223,3 +223,42 @@ def test_without_javascript_the_json_editor_is_the_way_in(browser, embedded_serv
     expect(page).to_have_url(re.compile(r"/forms/[^/]+/edit$"))
     expect(page.get_by_test_id("form-title")).to_have_text("上门服务预约")
     context.close()
+
+
+def test_computed_values_and_required_conditions_built_with_pickers_are_published(new_page):
+    page, key = new_page("en"), unique("plot-size")
+    sign_in(page, "shangcheng")
+    page.goto("/forms/new")
+    page.locator("#prop-key").fill(key)
+    page.locator("#prop-title-en").fill("Plot size")
+    add_designer_field(page, "number", "length", "长", "Length")
+    add_designer_field(page, "number", "width", "宽", "Width")
+    # Given an area computed as length times width
+    add_designer_field(page, "number", "area", "面积", "Area")
+    page.locator("#cond-computed-field-0").select_option("length")
+    page.locator("#cond-computed-add").click()
+    page.locator("#cond-computed-op-1").select_option("*")
+    page.locator("#cond-computed-field-1").select_option("width")
+    expect(page.get_by_test_id("computed-text")).to_have_text("Computed as «Length» times «Width»")
+    # And a date required when the area is over 100 or the length is given
+    add_designer_field(page, "date", "visit_date", "日期", "Visit date")
+    page.locator("#cond-required_if-field-0").select_option("area")
+    page.locator("#cond-required_if-op-0").select_option("gt")
+    page.locator("#cond-required_if-value-0").fill("100")
+    page.locator("#cond-required_if-add").click()
+    page.locator("#cond-required_if-field-1").select_option("length")
+    page.locator("#cond-required_if-op-1").select_option("filled")
+    page.locator("#cond-required_if-join").select_option("or")
+    expect(page.get_by_test_id("required_if-text")).to_have_text(
+        "Required when «Area» is more than «100» or «Length» is filled in"
+    )
+    # When the expert view is opened, it shows the same expression
+    page.locator("#cond-required_if-mode").click()
+    expect(page.locator("#cond-required_if-expr")).to_have_value("area > 100 or not empty(length)")
+    # Then publishing keeps both expressions
+    page.get_by_test_id("designer-publish").click()
+    expect(page.get_by_test_id("designer-status")).to_have_text("Published as version 1")
+    form = next(f for f in page.request.get("/forms/api/forms").json() if f["key"] == key)
+    fields = form["draft"]["fields"]
+    assert fields[2]["computed"] == "length * width"
+    assert fields[3]["required_if"] == "area > 100 or not empty(length)"
