@@ -262,3 +262,17 @@ def test_computed_values_and_required_conditions_built_with_pickers_are_publishe
     fields = form["draft"]["fields"]
     assert fields[2]["computed"] == "length * width"
     assert fields[3]["required_if"] == "area > 100 or not empty(length)"
+
+
+def test_an_options_value_follows_its_english_text_until_it_is_typed(new_page):
+    page = new_page("zh-CN")
+    sign_in(page, "shangcheng")
+    page.goto("/forms/new")
+    add_designer_field(page, "select", "kind", "类别", "Kind")
+    page.locator("#opt-label-0-en").fill("Waste water")
+    page.locator("#opt-label-1-en").fill("Waste water")
+    expect(page.locator("#opt-value-0")).to_have_value("waste_water")
+    expect(page.locator("#opt-value-1")).to_have_value("waste_water_2")
+    page.locator("#opt-value-1").fill("air")
+    page.locator("#opt-label-1-en").fill("Exhaust gas")
+    expect(page.locator("#opt-value-1")).to_have_value("air")

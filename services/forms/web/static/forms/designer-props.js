@@ -30,6 +30,8 @@ const LANGS = ["zh_CN", "en"];
 
 /** Fields whose name was typed by hand: their name no longer follows the English label. */
 const namedByHand = new WeakSet();
+/** Options whose value was typed by hand: the others take theirs from the English text. */
+const valuedByHand = new WeakSet();
 /** Per field and condition key, the pickers' state ({mode, model}) between renders. */
 const builders = new WeakMap();
 
@@ -282,6 +284,19 @@ function defaultRow(ctx, field) {
 
 // ---- options ----------------------------------------------------------------------------
 
+/** While an option's value was not typed by hand, its English text gives the value. */
+function followOptionLabel(options, option, inputId) {
+  if (valuedByHand.has(option)) return;
+  const base = nameFromLabel(option.label.en);
+  if (!base) return;
+  const taken = new Set(options.filter((o) => o !== option).map((o) => o.value));
+  let value = base;
+  for (let n = 2; taken.has(value); n += 1) value = `${base}_${n}`;
+  option.value = value;
+  const input = document.getElementById(inputId);
+  if (input) input.value = value;
+}
+
 function optionsEditor(ctx, field) {
   const { T } = ctx;
   const options = field.options || (field.options = []);
@@ -295,7 +310,7 @@ function optionsEditor(ctx, field) {
     return h("li", { class: "option-row", "data-path": `options.${index}` },
       h("div", { class: "option-value" }, h("label", { for: valueId }, T.optionValue),
         h("input", { id: valueId, type: "text", value: option.value, spellcheck: "false", "data-path": `options.${index}.value`,
-          oninput: (event) => { option.value = event.target.value.trim(); ctx.changed(); } })),
+          oninput: (event) => { valuedByHand.add(option); option.value = event.target.value.trim(); ctx.changed(); } })),
       LANGS.map((lang) => {
         const id = `opt-label-${index}-${lang}`;
         return h("div", { class: "option-label" }, h("label", { for: id }, T.optionLabel(T.languages[lang])),
@@ -304,6 +319,7 @@ function optionsEditor(ctx, field) {
             oninput: (event) => {
               option.label = { zh_CN: "", en: "", ...(option.label || {}) };
               option.label[lang] = event.target.value;
+              if (lang === "en") followOptionLabel(options, option, valueId);
               ctx.changed();
             } }));
       }),

@@ -477,7 +477,9 @@ function announce(text) {
 }
 
 function clock() {
-  return new Date().toLocaleTimeString(lang === "en" ? "en-GB" : "zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false });
+  // Beijing time, as the server's pages show times.
+  return new Date().toLocaleTimeString(lang === "en" ? "en-GB" : "zh-CN",
+    { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" });
 }
 
 /** Save the draft through the forms API (create the form first if it is new). */
