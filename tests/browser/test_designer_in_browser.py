@@ -162,6 +162,9 @@ def test_fields_are_dragged_in_from_the_palette_duplicated_and_deleted_with_undo
     expect(designer_card(page, "outlets").get_by_test_id("field-card")).to_have_count(2)
     assert sorted(designer_order(page, "outlets")) == ["field_3", "outlet_name"]
     expect(page.locator("#prop-name")).to_have_value("field_3")
+    # And the palette entry left behind still adds a field when clicked
+    page.get_by_test_id("palette-email").click()
+    expect(page.locator("#prop-name")).to_have_value("field_4")
     # When the outlet name is duplicated, the copy gets a name of its own
     designer_card(page, "outlet_name").get_by_role("button", name="Duplicate: Outlet name").click()
     expect(designer_card(page, "outlet_name_copy")).to_have_count(1)

@@ -64,15 +64,24 @@ const notice = h("p", { class: "designer-notice field-error", role: "alert", hid
 const summary = h("div", { class: "designer-errors", hidden: true, "data-testid": "designer-errors" });
 const paletteList = h("ul", { class: "palette-list", "aria-label": T.palette },
   PALETTE.map((entry) => h("li", { "data-kind": entry.kind },
-    h("button", { type: "button", class: "palette-item", "data-testid": `palette-${entry.kind}`, onclick: () => addField(entry.kind) },
+    h("button", { type: "button", class: "palette-item", "data-testid": `palette-${entry.kind}` },
       h("span", { class: "type-icon", "aria-hidden": "true" }, entry.icon), " ", entry[lang]))));
+// One listener for the list: a drag from the palette leaves a copy of the entry in place.
+paletteList.addEventListener("click", (event) => {
+  const entry = event.target.closest("li[data-kind]");
+  if (entry && event.target.closest("button")) addField(entry.dataset.kind);
+});
 const canvasRoot = h("div", { class: "canvas-root", "data-testid": "canvas" });
 const propsTitle = h("h2", { id: "designer-props-title" });
 const propsRoot = h("div", { class: "props-root", "data-testid": "properties" });
 const previewFrame = h("div", { class: "preview-frame", "data-testid": "preview", "aria-live": "polite" });
 const previewLangButtons = ["zh_CN", "en"].map((code) => h("button", { type: "button", class: "toggle",
   "data-testid": `preview-lang-${code}`, "aria-pressed": String(code === state.previewLang),
-  onclick: () => { state.previewLang = code; previewLangButtons.forEach((b) => b.setAttribute("aria-pressed", String(b === previewLangButtons[code === "en" ? 1 : 0]))); refreshPreview(); } },
+  onclick: (event) => {
+    state.previewLang = code;
+    previewLangButtons.forEach((button) => button.setAttribute("aria-pressed", String(button === event.currentTarget)));
+    refreshPreview();
+  } },
   T.languages[code]));
 const phoneButton = h("button", { type: "button", class: "toggle", "aria-pressed": "false", "data-testid": "preview-phone",
   onclick: () => {
