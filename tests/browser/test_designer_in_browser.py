@@ -279,3 +279,25 @@ def test_an_options_value_follows_its_english_text_until_it_is_typed(new_page):
     page.locator("#opt-value-1").fill("air")
     page.locator("#opt-label-1-en").fill("Exhaust gas")
     expect(page.locator("#opt-value-1")).to_have_value("air")
+
+
+def test_a_key_the_unit_already_has_is_pinned_to_the_forms_key(new_page, tmp_path):
+    page = new_page("en")
+    sign_in(page, "shangcheng")
+    page.goto("/forms/new")
+    definition = visit_booking_definition(unique("visit-booking"))
+    token = page.locator("meta[name=csrf-token]").get_attribute("content")
+    created = page.request.post(
+        "/forms/api/forms", data={"definition": definition}, headers={"X-CSRFToken": token}
+    )
+    assert created.status == 201
+    source = tmp_path / "same-key.json"
+    source.write_text(json.dumps(definition), encoding="utf-8")
+    page.locator("#designer-import").set_input_files(source)
+    page.get_by_test_id("designer-save").click()
+    expect(page.get_by_test_id("designer-status")).to_contain_text("Could not save")
+    page.get_by_test_id("form-settings").click()
+    expect(page.locator("#prop-key")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_test_id("properties")).to_contain_text(
+        f"Your unit already has a form “{definition['key']}”."
+    )

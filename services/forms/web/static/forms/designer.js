@@ -376,14 +376,16 @@ async function request(method, url, body, accept = "application/json") {
   return { status: response.status, ok: response.ok, data };
 }
 
-/** Ask the server to check the definition; show its errors. Returns true when valid. */
+/** Ask the server to check the definition and show its errors (unless a later check has
+ * been asked meanwhile). Returns true when this definition is valid. */
 async function check() {
   const seq = ++state.checkSeq;
   const { status: code, data } = await request("POST", "/forms/api/definitions/validate", { definition: cleaned(state.definition) });
-  if (seq !== state.checkSeq) return null;
-  if (code === 200) setErrors([]);
-  else if (code === 422 && Array.isArray(data.errors)) setErrors(data.errors);
-  else setErrors([{ path: "", message: data.detail || data.title || String(code) }]);
+  if (seq === state.checkSeq) {
+    if (code === 200) setErrors([]);
+    else if (code === 422 && Array.isArray(data.errors)) setErrors(data.errors);
+    else setErrors([{ path: "", message: data.detail || data.title || String(code) }]);
+  }
   return code === 200;
 }
 
@@ -506,6 +508,17 @@ async function save({ explicit }) {
   }
 }
 
+/** An error tree ({fields: {"3": {name: ["…"]}}}) as [{path: "fields.3.name", message}]. */
+function flatten(tree, path) {
+  if (typeof tree === "string") return [{ path, message: tree }];
+  if (Array.isArray(tree)) return tree.flatMap((item) => flatten(item, path));
+  if (tree && typeof tree === "object") {
+    return Object.entries(tree).flatMap(([key, subtree]) =>
+      flatten(subtree, key === "_schema" ? path : path ? `${path}.${key}` : key));
+  }
+  return [];
+}
+
 async function saveNow(explicit) {
   const valid = await check();
   if (!valid) {
@@ -523,9 +536,10 @@ async function saveNow(explicit) {
     state.dirty = true;
     const detail = response.data?.detail || response.data?.title || String(response.status);
     const errors = response.data?.errors;
-    if (errors && typeof errors === "object" && !Array.isArray(errors)) {
-      setErrors(Object.entries(errors).flatMap(([path, messages]) => (Array.isArray(messages) ? messages : [messages])
-        .filter((message) => typeof message === "string").map((message) => ({ path, message }))));
+    if (errors && typeof errors === "object") {
+      // The definition's own errors come as a tree under "definition"; others (the key
+      // already taken) name their key.
+      setErrors(flatten(errors.definition && typeof errors.definition === "object" ? errors.definition : errors, ""));
     }
     setStatus(`${T.saveFailed}${detail}`);
     return false;
