@@ -365,12 +365,17 @@ const scheduleCheck = debounce(() => {
 const scheduleSave = debounce(() => save({ explicit: false }), AUTOSAVE_MS);
 
 async function request(method, url, body, accept = "application/json") {
-  const response = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json", Accept: accept, "X-CSRFToken": csrfToken },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: accept, "X-CSRFToken": csrfToken },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { status: 0, ok: false, data: { detail: T.offline } };
+  }
   const type = response.headers.get("Content-Type") || "";
   const data = type.includes("json") ? await response.json() : await response.text();
   return { status: response.status, ok: response.ok, data };
@@ -659,5 +664,6 @@ renderCanvas();
 renderPanel();
 syncAdvanced();
 setStatus(state.formId ? "" : T.unsaved);
-check();
+// A new form starts empty: its problems are shown once the person has started on it.
+if (state.formId) check();
 refreshPreview();
