@@ -13,6 +13,7 @@ Run it from the repository root::
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -30,6 +31,7 @@ from tests.browser.flows import (
     launch_browser,
     open_page,
     open_until_found,
+    publish_through_api,
     sign_in,
     submit_intake_form,
 )
@@ -98,8 +100,50 @@ def county_admin_looks_around(browser: Browser, base_url: str, out_dir: Path) ->
     page.context.close()
 
 
+#: A form with two sections and a repeating group (the one the browser tests fill).
+OUTLET_REPORT = json.loads(
+    (Path(__file__).parents[1] / "tests" / "data" / "forms" / "outlet-report.json").read_text(
+        encoding="utf-8"
+    )
+)
+
+
+def forms_in_depth(browser: Browser, base_url: str, out_dir: Path) -> None:
+    """intake-sections.png, versions.png and submissions.png: a form of two sections
+    filled page by page, the diff of two versions, and a form's submissions."""
+    admin = open_page(browser, base_url)
+    sign_in(admin, "province")
+    form_id = publish_through_api(admin, OUTLET_REPORT)
+    token = admin.locator('meta[name="csrf-token"]').get_attribute("content")
+    headers = {"X-CSRFToken": token, "Accept": "application/json"}
+    second = json.loads(json.dumps(OUTLET_REPORT))
+    second["fields"][1]["label"] = {"zh_CN": "企业全称", "en": "Full company name"}
+    admin.request.put(
+        f"/forms/api/forms/{form_id}/draft", data={"definition": second}, headers=headers
+    )
+    admin.request.post(f"/forms/api/forms/{form_id}/publish", headers=headers)
+    page = open_page(browser, base_url)
+    sign_in(page, "qingyuan")
+    page.goto(f"/forms/fill/{OUTLET_REPORT['key']}")
+    shoot(page, out_dir, "intake-sections")
+    page.context.close()
+    admin.goto(f"/forms/{form_id}/versions?from=1&to=2")
+    shoot(admin, out_dir, "versions")
+    request_form = next(
+        f for f in admin.request.get("/forms/api/forms").json() if f["key"] == "enterprise-request"
+    )
+    admin.goto(f"/forms/{request_form['id']}/submissions")
+    shoot(admin, out_dir, "submissions")
+    admin.context.close()
+
+
 #: In order: the liaison's inbox needs the enterprise's request, the report its ticket.
-WALKS = (enterprise_files_a_request, liaison_opens_the_ticket, county_admin_looks_around)
+WALKS = (
+    enterprise_files_a_request,
+    liaison_opens_the_ticket,
+    county_admin_looks_around,
+    forms_in_depth,
+)
 
 
 def take_screenshots(chromium_path: str, out_dir: Path) -> None:
