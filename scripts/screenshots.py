@@ -118,10 +118,12 @@ def forms_in_depth(browser: Browser, base_url: str, out_dir: Path) -> None:
     headers = {"X-CSRFToken": token, "Accept": "application/json"}
     second = json.loads(json.dumps(OUTLET_REPORT))
     second["fields"][1]["label"] = {"zh_CN": "企业全称", "en": "Full company name"}
-    admin.request.put(
+    draft = admin.request.put(
         f"/forms/api/forms/{form_id}/draft", data={"definition": second}, headers=headers
     )
-    admin.request.post(f"/forms/api/forms/{form_id}/publish", headers=headers)
+    assert draft.ok, draft.text()
+    published = admin.request.post(f"/forms/api/forms/{form_id}/publish", headers=headers)
+    assert published.ok, published.text()
     page = open_page(browser, base_url)
     sign_in(page, "qingyuan")
     page.goto(f"/forms/fill/{OUTLET_REPORT['key']}")
