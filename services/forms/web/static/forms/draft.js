@@ -6,6 +6,8 @@
 // answers are sent in the nested shape a submission has: groups as objects, repeating
 // groups as lists of rows, multiselects as lists, booleans as true/false.
 
+import { reason } from "./problem.js";
+
 /** Milliseconds from the first change to the save that carries it. */
 const SAVE_AFTER_MS = 2000;
 /** Inputs the form posts that are not answers. */
@@ -84,16 +86,6 @@ export function answersOf(form) {
     }
   }
   return compact(answers);
-}
-
-async function reason(response) {
-  try {
-    const problem = await response.json();
-    const messages = Object.values(problem.errors || {}).flat(Infinity).filter((each) => typeof each === "string");
-    return messages.join(" ") || problem.detail || problem.title;
-  } catch {
-    return response.statusText;
-  }
 }
 
 class Autosave {

@@ -2,22 +2,13 @@
 // returned id is kept in the hidden input that the form posts.
 
 import { fill } from "./rows.js";
+import { reason } from "./problem.js";
 
 // As the receipt shows it (services/forms/web/page.py, file_size).
 function size(bytes) {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1048576).toFixed(1)} MB`;
-}
-
-async function reason(response) {
-  try {
-    const problem = await response.json();
-    const messages = Object.values(problem.errors || {}).flat(Infinity).filter((each) => typeof each === "string");
-    return messages.join(" ") || problem.detail || problem.title;
-  } catch {
-    return response.statusText;
-  }
 }
 
 async function send(root, input) {
