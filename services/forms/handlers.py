@@ -51,7 +51,7 @@ from services.forms.domain.errors import (
     UploadTooLarge,
     UploadTypeRefused,
 )
-from services.forms.domain.idempotency import SubmissionKey, submission_key
+from services.forms.domain.idempotency import KEY_LIFETIME, SubmissionKey, submission_key
 from services.forms.domain.known import Enterprise, OrgUnit, Person
 from services.forms.domain.merge import apply_change, is_applied
 from services.forms.domain.model import (
@@ -582,6 +582,14 @@ def check_upload(size: int, content_type: str | None, field: dict) -> None:
 ORPHAN_AGE = timedelta(hours=24)
 #: Uploads deleted per transaction by a sweep.
 SWEEP_BATCH = 500
+
+
+def forget_expired_keys(uow) -> int:
+    """Delete the Idempotency-Keys older than their lifetime (a repeat after it files
+    anew anyway); how many."""
+    removed = uow.forms.delete_expired_keys(now() - KEY_LIFETIME)
+    uow.commit()
+    return removed
 
 
 def sweep_orphan_uploads(uow, older_than: timedelta = ORPHAN_AGE) -> int:

@@ -356,6 +356,11 @@ class SqlFormRepository:
     def upload(self, upload_id: str) -> Upload | None:
         return self.session.get(Upload, upload_id)
 
+    def delete_expired_keys(self, created_before) -> int:
+        """Delete the Idempotency-Keys stored before ``created_before``; how many."""
+        query = delete(_KEYS).where(_KEYS.c.created_at < created_before)
+        return self.session.execute(query.execution_options(preserve_rowcount=True)).rowcount
+
     def delete_orphan_uploads(self, created_before, limit: int) -> list[str]:
         """Delete up to ``limit`` uploads created before ``created_before`` that are not
         attached to a submission; the stored names of those deleted."""

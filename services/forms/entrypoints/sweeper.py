@@ -1,4 +1,5 @@
-"""The forms worker's periodic work: deleting uploads no submission was filed with.
+"""The forms worker's periodic work: deleting uploads no submission was filed with, and
+Idempotency-Keys past their 24 hours.
 
 Each worker process (and the embedded run) sweeps in a background thread beside its
 consumer; several may sweep at once, since each upload is deleted by one of them.
@@ -26,8 +27,11 @@ def run_upload_sweeper(
         try:
             with uow_factory() as uow:
                 removed = handlers.sweep_orphan_uploads(uow)
+                forgotten = handlers.forget_expired_keys(uow)
             if removed:
                 log.info("removed %d uploads no submission was filed with", removed)
+            if forgotten:
+                log.info("forgot %d expired Idempotency-Keys", forgotten)
         except Exception:
             log.exception("sweep of orphan uploads failed")
         stop.wait(interval)

@@ -163,6 +163,20 @@ def test_a_key_just_under_24_hours_old_still_returns_the_first_submission(web, s
     assert same_submission(file(web("qiantang"), key).json, first)
 
 
+def test_the_sweep_forgets_keys_past_24_hours_and_keeps_younger_ones(web, seeded):
+    old, young = str(uuid.uuid4()), str(uuid.uuid4())
+    file(web("qiantang"), old)
+    age_keys(seeded, timedelta(hours=24, seconds=1))
+    file(web("qiantang"), young, {**BODY, "answers": {**ANSWERS, "details": "另一件事。"}})
+
+    with seeded.runtimes["forms"].uow() as uow:
+        forgotten = handlers.forget_expired_keys(uow)
+
+    with seeded.runtimes["forms"].engine.connect() as conn:
+        kept = conn.execute(select(orm.submission_keys.c.key)).scalars().all()
+    assert (forgotten, kept) == (1, [young])
+
+
 def test_requests_without_a_key_each_file_a_submission(web, seeded):
     enterprise = web("qiantang")
     for _ in range(2):
