@@ -756,7 +756,8 @@ def ordering_schema(op: str, name: str, value: Any) -> dict | None:
 def below(text: str, inclusive: bool) -> dict:
     """Strings that sort before ``text`` (or equal it, if ``inclusive``): its proper
     prefixes, and those that differ first by a smaller character. Patterns use only
-    ``^``, classes and ``\\u`` escapes of four hex digits, which Python, ECMAScript and Rust read alike."""
+    ``^``, classes and ``\\u`` escapes of four hex digits, which Python, ECMAScript
+    and Rust read alike."""
     prefixes = [text[:index] for index in range(len(text))] + ([text] if inclusive else [])
     patterns = [
         "^" + "".join(map(regex_char, text[:index])) + f"[\\u0000-{regex_char(chr(ord(c) - 1))}]"
