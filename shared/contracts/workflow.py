@@ -27,35 +27,156 @@ class TicketOpenedV1(Schema):
 
 
 class _TicketTransitionV1(Schema):
-    """The fields every ticket transition event carries."""
+    """The fields every ticket change event carries.
+
+    The fields after ``at`` came with the closed loop (issue 8) and are optional in V1:
+    what the ticket's status was and became, which action moved it, whose it is now, and
+    its deadline. Notes, reasons and comments stay in workflow's history; only their length
+    travels, as they may hold what the enterprise confided.
+    """
 
     ticket_id = fields.String(required=True)
     number = fields.String(required=True)
     county_id = fields.String(required=True)
     org_path = fields.String(required=True)
-    #: The person who moved the ticket.
+    #: The person who moved the ticket ("system" for the deadline sweep).
     actor_id = fields.String(required=True)
     at = fields.AwareDateTime(required=True)
+    #: The action, as in the ticket API: accept, transfer, escalate, assign-down, return,
+    #: request-info, respond, cohandle, add-signer, accept-part, finish-part, urge,
+    #: supervise, comment, resolve, confirm, refuse, reopen, close, cancel, suspend, resume.
+    action = fields.String(load_default=None, allow_none=True)
+    from_status = fields.String(load_default=None, allow_none=True)
+    to_status = fields.String(load_default=None, allow_none=True)
+    enterprise_id = fields.String(load_default=None, allow_none=True)
+    submission_id = fields.String(load_default=None, allow_none=True)
+    #: Who holds the ticket after the change: a person, an org unit, or both.
+    holder_person_id = fields.String(load_default=None, allow_none=True)
+    holder_org_unit_id = fields.String(load_default=None, allow_none=True)
+    due_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    note_length = fields.Integer(load_default=None, allow_none=True)
 
 
 @contract("workflow.ticket.accepted")
 class TicketAcceptedV1(_TicketTransitionV1):
-    """Sent by workflow when a ticket's assignee (or an administrator over its county)
-    accepts it: the matter is being handled."""
+    """Sent by workflow when a ticket's holder (or an administrator over it) accepts it:
+    the matter is being handled."""
+
+
+@contract("workflow.ticket.handed_over")
+class TicketHandedOverV1(_TicketTransitionV1):
+    """Sent by workflow when a ticket changes hands: transferred to another department or
+    person of the same bureau (``transfer``), escalated one level up (``escalate``),
+    assigned down to a county (``assign-down``) or returned to its previous holder
+    (``return``). The new holder has to accept it."""
+
+    from_person_id = fields.String(load_default=None, allow_none=True)
+    from_org_unit_id = fields.String(load_default=None, allow_none=True)
+
+
+@contract("workflow.ticket.info_requested")
+class TicketInfoRequestedV1(_TicketTransitionV1):
+    """Sent by workflow when the holder asks the enterprise for more information; the
+    ticket waits (status ``returned``) until the enterprise answers."""
+
+
+@contract("workflow.ticket.info_provided")
+class TicketInfoProvidedV1(_TicketTransitionV1):
+    """Sent by workflow when the enterprise answers a request for information; the ticket
+    is back with its holder (status ``accepted``)."""
+
+
+@contract("workflow.ticket.cohandle_invited")
+class TicketCohandleInvitedV1(_TicketTransitionV1):
+    """Sent by workflow when the holder invites departments to co-handle a ticket
+    (``cohandle``, 会签 with mode ``all``, 或签 with ``any``) or adds one (``add-signer``)."""
+
+    mode = fields.String(required=True)
+    org_unit_ids = fields.List(fields.String(), required=True)
+    part_ids = fields.List(fields.String(), load_default=list)
+
+
+@contract("workflow.ticket.part_accepted")
+class TicketPartAcceptedV1(_TicketTransitionV1):
+    """Sent by workflow when an invited co-handling department accepts its part."""
+
+    part_id = fields.String(required=True)
+    part_org_unit_id = fields.String(required=True)
+
+
+@contract("workflow.ticket.part_done")
+class TicketPartDoneV1(_TicketTransitionV1):
+    """Sent by workflow when a co-handling department reports its part done."""
+
+    part_id = fields.String(required=True)
+    part_org_unit_id = fields.String(required=True)
+
+
+@contract("workflow.ticket.urged")
+class TicketUrgedV1(_TicketTransitionV1):
+    """Sent by workflow when someone urges the holder to act (催办)."""
+
+
+@contract("workflow.ticket.supervised")
+class TicketSupervisedV1(_TicketTransitionV1):
+    """Sent by workflow when a supervising unit puts a ticket under supervision (督办)."""
+
+    supervising_org_unit_id = fields.String(required=True)
+
+
+@contract("workflow.ticket.commented")
+class TicketCommentedV1(_TicketTransitionV1):
+    """Sent by workflow when someone comments on a ticket; ``internal`` comments are for
+    staff only, the others are visible to the enterprise."""
+
+    internal = fields.Boolean(required=True)
+    attachment_count = fields.Integer(load_default=0)
 
 
 @contract("workflow.ticket.resolved")
 class TicketResolvedV1(_TicketTransitionV1):
-    """Sent by workflow when a ticket is resolved. The note saying what was done stays in
-    workflow's history; only its length travels."""
+    """Sent by workflow when a ticket is resolved and waits for the enterprise to confirm.
+    The note saying what was done stays in workflow's history; only its length travels."""
 
     note_length = fields.Integer(required=True)
+    #: When the enterprise's silence counts as confirmation.
+    confirm_due_at = fields.AwareDateTime(load_default=None, allow_none=True)
 
 
 @contract("workflow.ticket.closed")
 class TicketClosedV1(_TicketTransitionV1):
-    """Sent by workflow when a resolved ticket is closed (written off): the loop is
-    complete."""
+    """Sent by workflow when a resolved ticket is closed (written off, 销号): confirmed by
+    the enterprise with a rating, or auto-confirmed when it did not answer in time."""
+
+    rating = fields.Integer(load_default=None, allow_none=True)
+    auto_confirmed = fields.Boolean(load_default=False)
+
+
+@contract("workflow.ticket.reopened")
+class TicketReopenedV1(_TicketTransitionV1):
+    """Sent by workflow when a resolved or closed ticket is reopened: refused by the
+    enterprise, rated low, or reopened by an administrator. Its holder works on it again."""
+
+    rating = fields.Integer(load_default=None, allow_none=True)
+
+
+@contract("workflow.ticket.cancelled")
+class TicketCancelledV1(_TicketTransitionV1):
+    """Sent by workflow when a ticket is cancelled: by the enterprise before acceptance,
+    or by an administrator with a reason."""
+
+
+@contract("workflow.ticket.suspended")
+class TicketSuspendedV1(_TicketTransitionV1):
+    """Sent by workflow when a ticket is suspended: its clock stops until ``resume_on``."""
+
+    resume_on = fields.Date(load_default=None, allow_none=True)
+
+
+@contract("workflow.ticket.resumed")
+class TicketResumedV1(_TicketTransitionV1):
+    """Sent by workflow when a suspended ticket resumes; ``due_at`` is its new deadline,
+    moved by the working days it was suspended."""
 
 
 @contract("workflow.pairing.created")

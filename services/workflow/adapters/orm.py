@@ -23,7 +23,13 @@ from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
 from services.workflow.domain.known import Enterprise, OrgUnit, Person
-from services.workflow.domain.model import Pairing, ServiceAccount, Ticket, TicketHistoryEntry
+from services.workflow.domain.model import (
+    Pairing,
+    ServiceAccount,
+    Ticket,
+    TicketHistoryEntry,
+    TicketPart,
+)
 from shared.messaging.outbox import define_messaging_tables
 
 
@@ -124,6 +130,38 @@ tickets = Table(
     Column("opened_at", UtcDateTime, nullable=False),
     #: The end of the last working day the assignee has.
     Column("due_at", UtcDateTime),
+    #: Counts every change; an update of a version someone else already changed fails
+    #: (optimistic locking), so two people acting at once get one success and one 409.
+    Column("version", Integer, nullable=False, default=1),
+    #: The org path of the holder (the assignee unit, or the assignee person's unit):
+    #: administrators act as holders on tickets held within their subtree.
+    Column("holder_path", String(200), index=True),
+    #: The form and version of the submission, and the matter category it named.
+    Column("form_key", String(100)),
+    Column("form_version", Integer),
+    Column("category", String(100), index=True),
+    #: The person who filed the submission.
+    Column("submitted_by", String(36)),
+    #: The submission's answers in its version's labels, as forms announced them, and the
+    #: submitter's contact.
+    Column("answers", JSON),
+    Column("contact", JSON),
+    Column("resolved_at", UtcDateTime),
+    #: When a resolved ticket the enterprise has not answered is confirmed on its behalf.
+    Column("confirm_due_at", UtcDateTime, index=True),
+    Column("closed_at", UtcDateTime),
+    #: The enterprise's rating (1-5) and comment on confirming, or on a low rating.
+    Column("rating", Integer),
+    Column("rating_comment", Text),
+    #: Whether the ticket was closed because the enterprise did not answer in time.
+    Column("auto_confirmed", Boolean, nullable=False, default=False),
+    #: While suspended: since when, until which date, and the status it resumes to.
+    Column("suspended_at", UtcDateTime),
+    Column("resume_on", Date),
+    Column("suspended_from", String(20)),
+    #: The unit that put the ticket under supervision (督办), and when.
+    Column("supervised_by_org_unit_id", String(40), index=True),
+    Column("supervised_at", UtcDateTime),
 )
 
 ticket_history = Table(
@@ -134,12 +172,37 @@ ticket_history = Table(
     Column("at", UtcDateTime, nullable=False),
     #: The person who acted.
     Column("actor_id", String(64), nullable=False),
-    #: open, accept, resolve or close.
-    Column("action", String(20), nullable=False),
+    #: open, or the action taken (accept, transfer, ..., comment, close).
+    Column("action", String(30), nullable=False),
     Column("from_status", String(20)),
     Column("to_status", String(20), nullable=False),
     #: What the action changed or said: the routing decision, the resolution note.
     Column("details", JSON, nullable=False),
+    #: Staff only: an internal comment or a hand-over note the enterprise does not see.
+    Column("internal", Boolean, nullable=False, default=False),
+)
+
+ticket_parts = Table(
+    "ticket_parts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("ticket_id", String(36), ForeignKey("tickets.id"), nullable=False, index=True),
+    #: The invitation the part belongs to: its parts share the mode.
+    Column("group_id", String(36), nullable=False),
+    #: "all" (会签: every part must be done) or "any" (或签: one done part is enough).
+    Column("mode", String(3), nullable=False),
+    Column("org_unit_id", String(40), nullable=False, index=True),
+    Column("person_id", String(36), index=True),
+    #: invited, accepted or done.
+    Column("status", String(20), nullable=False),
+    Column("invited_by", String(64), nullable=False),
+    Column("invited_at", UtcDateTime, nullable=False),
+    Column("accepted_by", String(64)),
+    Column("accepted_at", UtcDateTime),
+    Column("done_by", String(64)),
+    Column("done_at", UtcDateTime),
+    #: What the part's department reported when it was done.
+    Column("note", Text),
 )
 
 ticket_sequences = Table(
@@ -211,16 +274,25 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(
         TicketHistoryEntry, ticket_history, properties={"actor": ticket_history.c.actor_id}
     )
+    mapper_registry.map_imperatively(TicketPart, ticket_parts)
     mapper_registry.map_imperatively(
         Ticket,
         tickets,
+        version_id_col=tickets.c.version,
         properties={
+            # History is append-only: nothing cascades a delete to it.
             "history": relationship(
                 TicketHistoryEntry,
                 order_by=ticket_history.c.id,
+                cascade="save-update, merge",
+                lazy="selectin",
+            ),
+            "parts": relationship(
+                TicketPart,
+                order_by=(ticket_parts.c.invited_at, ticket_parts.c.id),
                 cascade="all, delete-orphan",
                 lazy="selectin",
-            )
+            ),
         },
     )
     mapper_registry.map_imperatively(Pairing, pairings)

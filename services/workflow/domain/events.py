@@ -1,10 +1,11 @@
 """Domain events the workflow aggregates record; the unit of work turns them into outbox
 rows. ``TicketOpened`` carries exactly the fields of the ``workflow.ticket.opened``
-contract."""
+contract; every later change is a ``TicketChanged``, published under the routing key of its
+action (see ``publishing``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -28,8 +29,14 @@ class TicketOpened:
 
 
 @dataclass(frozen=True)
-class TicketAccepted:
-    """The assignee accepted a ticket and took it on."""
+class TicketChanged:
+    """An action changed a ticket: ``action`` as in the ticket API, the status before and
+    after, and who holds the ticket now.
+
+    ``note`` (a note, reason, answer or comment) stays in workflow: only its length is
+    published. ``extra`` holds what one kind of change adds (the co-handling mode and
+    units, the rating, the date to resume, ...), named as in its contract.
+    """
 
     ticket_id: str
     number: str
@@ -37,28 +44,13 @@ class TicketAccepted:
     org_path: str
     actor: str
     at: datetime
-
-
-@dataclass(frozen=True)
-class TicketResolved:
-    """The assignee resolved a ticket and said what was done."""
-
-    ticket_id: str
-    number: str
-    county_id: str
-    org_path: str
-    actor: str
-    at: datetime
-    note: str
-
-
-@dataclass(frozen=True)
-class TicketClosed:
-    """A resolved ticket was closed (written off): the loop is complete."""
-
-    ticket_id: str
-    number: str
-    county_id: str
-    org_path: str
-    actor: str
-    at: datetime
+    action: str
+    from_status: str | None
+    to_status: str
+    enterprise_id: str | None = None
+    submission_id: str | None = None
+    holder_person_id: str | None = None
+    holder_org_unit_id: str | None = None
+    due_at: datetime | None = None
+    note: str | None = None
+    extra: dict = field(default_factory=dict)

@@ -12,19 +12,27 @@ from datetime import datetime
 
 from services.workflow.domain.calendar import deadline_state
 from services.workflow.domain.errors import IllegalTransition, ResolutionNoteRequired
-from services.workflow.domain.events import (
-    TicketAccepted,
-    TicketClosed,
-    TicketOpened,
-    TicketResolved,
-)
+from services.workflow.domain.events import TicketChanged, TicketOpened
 from services.workflow.domain.routing import Assignment
 
 ASSIGNED = "assigned"
 ACCEPTED = "accepted"
+#: Back with the enterprise for more information; its answer resumes the ticket.
+RETURNED = "returned"
+#: The clock stops, with a reason and a date to resume.
+SUSPENDED = "suspended"
+#: Resolved or closed, then refused by the enterprise (or rated low, or reopened by an
+#: administrator): the holder works on it as on an accepted ticket.
+REOPENED = "reopened"
+#: Handled; waiting for the enterprise to confirm.
 RESOLVED = "resolved"
 CLOSED = "closed"
-STATUSES = (ASSIGNED, ACCEPTED, RESOLVED, CLOSED)
+CANCELLED = "cancelled"
+STATUSES = (ASSIGNED, ACCEPTED, RETURNED, SUSPENDED, REOPENED, RESOLVED, CLOSED, CANCELLED)
+#: Co-handling modes: every part must be done (会签), or one done part is enough (或签).
+MODE_ALL, MODE_ANY = "all", "any"
+#: A co-handling part's statuses.
+PART_INVITED, PART_ACCEPTED, PART_DONE = "invited", "accepted", "done"
 
 #: For each action: the statuses it may start from, and the status it leads to.
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -44,6 +52,28 @@ class TicketHistoryEntry:
     from_status: str | None
     to_status: str
     details: dict = field(default_factory=dict)
+    #: Staff only: hidden from the enterprise (internal comments, hand-over notes).
+    internal: bool = False
+
+
+@dataclass
+class TicketPart:
+    """One department invited to co-handle a ticket, with its own accept and done."""
+
+    id: str
+    ticket_id: str
+    group_id: str
+    mode: str
+    org_unit_id: str
+    invited_by: str
+    invited_at: datetime
+    person_id: str | None = None
+    status: str = PART_INVITED
+    accepted_by: str | None = None
+    accepted_at: datetime | None = None
+    done_by: str | None = None
+    done_at: datetime | None = None
+    note: str | None = None
 
 
 class Ticket:
@@ -65,6 +95,13 @@ class Ticket:
         opened_at: datetime,
         due_at: datetime | None,
         acceptance_number: str | None = None,
+        holder_path: str | None = None,
+        form_key: str | None = None,
+        form_version: int | None = None,
+        category: str | None = None,
+        submitted_by: str | None = None,
+        answers: list | None = None,
+        contact: dict | None = None,
     ):
         self.id = id
         self.number = number
@@ -81,54 +118,101 @@ class Ticket:
         self.org_path = org_path
         self.opened_at = opened_at
         self.due_at = due_at
+        self.version = 1
+        self.holder_path = holder_path or org_path
+        self.form_key = form_key
+        self.form_version = form_version
+        self.category = category
+        self.submitted_by = submitted_by
+        self.answers = answers
+        self.contact = contact
+        self.resolved_at: datetime | None = None
+        self.confirm_due_at: datetime | None = None
+        self.closed_at: datetime | None = None
+        self.rating: int | None = None
+        self.rating_comment: str | None = None
+        self.auto_confirmed = False
+        self.suspended_at: datetime | None = None
+        self.resume_on = None
+        self.suspended_from: str | None = None
+        self.supervised_by_org_unit_id: str | None = None
+        self.supervised_at: datetime | None = None
         self.history: list[TicketHistoryEntry] = []
+        self.parts: list[TicketPart] = []
         self.events: list[object] = []
 
     def accept(self, actor: str, at: datetime) -> None:
         """The assignee takes the ticket on."""
         self._move("accept", actor, at)
-        self.events.append(TicketAccepted(**self._event_fields(actor, at)))
 
     def resolve(self, actor: str, at: datetime, note: str) -> None:
         """The assignee reports the matter handled; ``note`` says what was done."""
         if not isinstance(note, str) or not note.strip():
             raise ResolutionNoteRequired()
-        self._move("resolve", actor, at, {"note": note})
-        self.events.append(TicketResolved(**self._event_fields(actor, at), note=note))
+        self._move("resolve", actor, at, {"note": note}, note=note)
 
     def close(self, actor: str, at: datetime) -> None:
         """Write the resolved ticket off: the loop is closed."""
         self._move("close", actor, at)
-        self.events.append(TicketClosed(**self._event_fields(actor, at)))
 
     def deadline_state(self, now: datetime) -> str | None:
         """ "overdue" or "due_soon" while the matter is still being handled; None once it is
         resolved or closed, or when it has no deadline."""
-        if self.due_at is None or self.status in (RESOLVED, CLOSED):
+        if self.due_at is None or self.status in (RESOLVED, CLOSED, CANCELLED, SUSPENDED):
             return None
         return deadline_state(self.due_at, now)
 
-    def _move(self, action: str, actor: str, at: datetime, details: dict | None = None) -> None:
+    def _move(
+        self,
+        action: str,
+        actor: str,
+        at: datetime,
+        details: dict | None = None,
+        *,
+        note: str | None = None,
+    ) -> None:
         # Check before touching anything, so a refused action leaves no trace.
         sources, target = TRANSITIONS[action]
         if self.status not in sources:
             raise IllegalTransition(action, self.status)
-        self._append(actor, at, action, target, details or {})
+        self._append(actor, at, action, target, details or {}, note=note)
 
-    def _append(self, actor: str, at: datetime, action: str, to_status: str, details: dict):
-        entry = TicketHistoryEntry(at, actor, action, self.status, to_status, details)
+    def _append(
+        self,
+        actor: str,
+        at: datetime,
+        action: str,
+        to_status: str,
+        details: dict,
+        *,
+        internal: bool = False,
+        note: str | None = None,
+        extra: dict | None = None,
+    ) -> None:
+        """Record one change: its history row and its event, and move the status."""
+        entry = TicketHistoryEntry(at, actor, action, self.status, to_status, details, internal)
         self.history.append(entry)
+        self.events.append(
+            TicketChanged(
+                ticket_id=self.id,
+                number=self.number,
+                county_id=self.county_id,
+                org_path=self.org_path,
+                actor=actor,
+                at=at,
+                action=action,
+                from_status=self.status,
+                to_status=to_status,
+                enterprise_id=self.enterprise_id,
+                submission_id=self.submission_id,
+                holder_person_id=self.assignee_person_id,
+                holder_org_unit_id=self.assignee_org_unit_id,
+                due_at=self.due_at,
+                note=note,
+                extra=extra or {},
+            )
+        )
         self.status = to_status
-
-    def _event_fields(self, actor: str, at: datetime) -> dict:
-        return {
-            "ticket_id": self.id,
-            "number": self.number,
-            "county_id": self.county_id,
-            "org_path": self.org_path,
-            "actor": actor,
-            "at": at,
-        }
 
 
 class ServiceAccount:

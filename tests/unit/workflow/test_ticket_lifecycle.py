@@ -8,12 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.workflow.domain.errors import IllegalTransition, ResolutionNoteRequired
-from services.workflow.domain.events import (
-    TicketAccepted,
-    TicketClosed,
-    TicketOpened,
-    TicketResolved,
-)
+from services.workflow.domain.events import TicketChanged, TicketOpened
 from services.workflow.domain.model import ServiceAccount, Ticket
 from services.workflow.domain.routing import Assignment
 from shared.contracts.workflow import TicketOpenedV1
@@ -140,10 +135,16 @@ def test_each_step_records_its_event():
     ticket.close("leader-1", at(3))
 
     kinds = [type(event) for event in ticket.events]
-    assert kinds == [TicketOpened, TicketAccepted, TicketResolved, TicketClosed]
-    assert ticket.events[-1] == TicketClosed(
-        "t-1", "330102-20261127-0001", "330102", "33/3301/330102", "leader-1", at(3)
+    assert kinds == [TicketOpened, TicketChanged, TicketChanged, TicketChanged]
+    assert [event.action for event in ticket.events[1:]] == ["accept", "resolve", "close"]
+    closed = ticket.events[-1]
+    assert (closed.ticket_id, closed.number, closed.actor, closed.at) == (
+        "t-1",
+        "330102-20261127-0001",
+        "leader-1",
+        at(3),
     )
+    assert (closed.from_status, closed.to_status) == ("resolved", "closed")
 
 
 def walked_to(steps: int) -> Ticket:
