@@ -1,4 +1,5 @@
-"""Workflow's demo data: the paired demo enterprise of Shangcheng and one routing rule.
+"""Workflow's demo data: the paired demo enterprise of Shangcheng (with its liaison and
+contact leader) and one routing rule.
 
 Both build on directory's events: the county, its EIA department, the demo enterprise and
 the demo liaison must have reached workflow first (NotReady until they have).
@@ -16,6 +17,7 @@ from shared.credit_code import generate_credit_code
 DEMO_COUNTY = "330102"
 DEMO_DEPARTMENT = "330102-eia"
 DEMO_LIAISON = "liaison"
+DEMO_CONTACT_LEADER = "leader"
 #: The demo enterprise of Shangcheng that has a liaison (the first one directory seeds).
 DEMO_CREDIT_CODE = generate_credit_code(DEMO_COUNTY, 1)
 DEMO_RULE = {
@@ -36,8 +38,8 @@ def seed(runtime) -> bool:
     """
     with runtime.uow() as uow:
         actor = _county_administrator(uow)
-        enterprise_id, liaison_id = _demo_parties(uow)
-        seeded = _pair(uow, actor, enterprise_id, liaison_id)
+        enterprise_id, liaison_id, leader_id = _demo_parties(uow)
+        seeded = _pair(uow, actor, enterprise_id, liaison_id, leader_id)
         seeded = _add_rule(uow, actor) or seeded
         uow.commit()
     return seeded
@@ -57,19 +59,28 @@ def _county_administrator(uow) -> Principal:
     )
 
 
-def _demo_parties(uow) -> tuple[str, str]:
+def _demo_parties(uow) -> tuple[str, str, str]:
     enterprise = uow.known.enterprise_by_credit_code(DEMO_CREDIT_CODE)
     liaison = uow.known.person_by_username(DEMO_LIAISON)
-    if enterprise is None or liaison is None:
-        raise NotReady(f"enterprise {DEMO_CREDIT_CODE} or person {DEMO_LIAISON!r} not known yet")
-    return enterprise.id, liaison.id
+    leader = uow.known.person_by_username(DEMO_CONTACT_LEADER)
+    if enterprise is None or liaison is None or leader is None:
+        raise NotReady(
+            f"enterprise {DEMO_CREDIT_CODE} or people {DEMO_LIAISON!r}, "
+            f"{DEMO_CONTACT_LEADER!r} not known yet"
+        )
+    return enterprise.id, liaison.id, leader.id
 
 
-def _pair(uow, actor: Principal, enterprise_id: str, liaison_id: str) -> bool:
+def _pair(uow, actor: Principal, enterprise_id: str, liaison_id: str, leader_id: str) -> bool:
     year = local_date(handlers.now()).year
     if uow.workflow.active_pairing(enterprise_id, year) is not None:
         return False
-    data = {"enterprise_id": enterprise_id, "liaison_person_id": liaison_id, "year": year}
+    data = {
+        "enterprise_id": enterprise_id,
+        "liaison_person_id": liaison_id,
+        "contact_leader_person_id": leader_id,
+        "year": year,
+    }
     handlers.create_pairing(CreatePairing(data, actor), uow)
     return True
 
