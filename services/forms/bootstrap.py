@@ -9,8 +9,10 @@ from services.forms.adapters.repository import (
     SqlFormRepository,
     SqlKnownRepository,
     SqlOptionListRepository,
+    SqlReaderRepository,
 )
 from services.forms.adapters.uploads import UploadDirectory
+from services.forms.domain.readers import HANDLER_FIELDS
 from services.forms.entrypoints.sweeper import run_upload_sweeper
 from shared.config import Settings
 from shared.messaging.uow import UnitOfWork
@@ -18,11 +20,13 @@ from shared.runtime import ServiceRuntime
 
 NAME = "forms"
 
-#: The events forms consumes: names of units and people for its pages.
+#: The events forms consumes: names of units and people for its pages, and who handles
+#: a submission's ticket (they may read the submission).
 EVENT_HANDLERS = {
     "directory.org_unit.created": handlers.record_org_unit,
     "directory.person.created": handlers.record_person,
     "directory.enterprise.registered": handlers.record_enterprise,
+    **dict.fromkeys(HANDLER_FIELDS, handlers.let_ticket_handlers_read),
 }
 
 
@@ -38,6 +42,7 @@ class FormsUnitOfWork(UnitOfWork):
         self.forms = SqlFormRepository(self.session, self.published)
         self.option_lists = SqlOptionListRepository(self.session)
         self.known = SqlKnownRepository(self.session)
+        self.readers = SqlReaderRepository(self.session)
 
 
 def bootstrap(settings: Settings) -> ServiceRuntime:

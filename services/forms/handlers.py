@@ -14,6 +14,7 @@ from cachetools import LRUCache
 
 from services.forms.adapters.uploads import FileTooLarge
 from services.forms.domain import commands
+from services.forms.domain.answer_rows import answer_rows, contact_of
 from services.forms.domain.attachments import (
     ATTACHMENT_TYPES,
     MIME_NAMES,
@@ -62,6 +63,7 @@ from services.forms.domain.model import (
     SubmissionDraft,
     Variant,
 )
+from services.forms.domain.readers import readers_named
 from services.forms.domain.submission import SubmissionValidator
 from shared.org_paths import ancestors_and_self
 
@@ -231,7 +233,7 @@ def submit_form(cmd: commands.SubmitForm, uow) -> Submission:
         )
         uow.emit(
             "forms.submission.received",
-            received(submission, submission_title(validator.definition, answers)),
+            received(submission, validator.definition, actor.name),
             tenant=actor.org_path,
         )
         # The submission and its event are written together, or neither.
@@ -322,19 +324,24 @@ def with_attachments(definition: dict, cmd: commands.SubmitForm, uow):
     return answers
 
 
-def received(submission: Submission, title: str) -> dict:
-    """The data of the ``forms.submission.received`` event announcing ``submission``."""
+def received(submission: Submission, definition: dict, submitter_name: str | None) -> dict:
+    """The data of the ``forms.submission.received`` event announcing ``submission``,
+    filed against ``definition`` by the person named ``submitter_name``: its answers as
+    stored (for routing rules) and as rows to show (for the ticket page), and its contact."""
+    data = submission.data
     return {
         "submission_id": submission.id,
         "form_id": submission.form_id,
         "form_key": submission.form_key,
         "form_version": submission.version,
-        "title": title,
+        "title": submission_title(definition, data),
         "acceptance_number": submission.acceptance_number,
         "enterprise_id": submission.enterprise_id,
         "submitted_by": submission.submitted_by,
         "org_path": submission.org_path,
-        "data": submission.data,
+        "data": data,
+        "answers": answer_rows(definition, data),
+        "contact": contact_of(definition, data, submitter_name),
     }
 
 
@@ -509,6 +516,18 @@ def _upsert(repository, found, cls, data: dict):
     else:
         for name, value in values.items():
             setattr(found, name, value)
+
+
+# Workflow's tickets ------------------------------------------------------------------------
+
+
+def let_ticket_handlers_read(envelope: dict, data: dict, uow) -> None:
+    """Let the people and org units a workflow event names as handling a ticket read its
+    submission (see ``domain/readers.py``); a ticket without a submission changes nothing."""
+    submission_id = data.get("submission_id")
+    readers = readers_named(envelope["type"], data)
+    if submission_id and readers:
+        uow.readers.grant(submission_id, data["ticket_id"], readers, envelope["occurred_at"])
 
 
 # Attachments -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from services.forms.domain.errors import FieldError, FormNotFound
 from services.forms.domain.layout import walk
 from services.forms.domain.merge import is_applied
 from services.forms.domain.model import ADOPTED, Form, SubmissionDraft, nearest_published
+from services.forms.domain.readers import reads_as
 from services.forms.domain.submission_query import SubmissionQuery, parse_query
 from services.forms.domain.submission_table import (
     Column,
@@ -24,16 +25,19 @@ from shared.auth import ADMIN_ROLES
 from shared.org_paths import ancestors_and_self
 
 
-def may_read(principal, submission) -> bool:
-    """An enterprise user reads its own enterprise's submissions; staff those in their area."""
+def may_read(uow, principal, submission) -> bool:
+    """An enterprise user reads its own enterprise's submissions; staff those in their
+    area, and those whose ticket they (or their org unit) handle or once handled."""
     if principal.is_enterprise:
         return submission.enterprise_id == principal.enterprise_id
-    return principal.can_see(submission.org_path)
+    if principal.can_see(submission.org_path):
+        return True
+    return uow.readers.any_of(submission.id, reads_as(principal))
 
 
 def visible_submission(uow, principal, submission_id: str):
     submission = uow.forms.submission(submission_id)
-    return submission if submission and may_read(principal, submission) else None
+    return submission if submission and may_read(uow, principal, submission) else None
 
 
 def visible_submissions(uow, principal) -> list:
@@ -239,7 +243,7 @@ def readable_upload(uow, principal, upload_id: str):
     if upload.submission_id is None:
         return upload if upload.uploaded_by == principal.id else None
     submission = uow.forms.submission(upload.submission_id)
-    return upload if submission is not None and may_read(principal, submission) else None
+    return upload if submission is not None and may_read(uow, principal, submission) else None
 
 
 def administered_form(uow, principal, form_id: str) -> Form:

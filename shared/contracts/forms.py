@@ -16,10 +16,59 @@ class FormPublishedV1(Schema):
     org_path = fields.String(required=True)
 
 
+class AttachmentV1(Schema):
+    """A file given as an answer; forms serves it at ``/forms/api/uploads/<upload_id>`` to
+    those who may read the submission."""
+
+    upload_id = fields.String(required=True)
+    filename = fields.String(required=True)
+    #: In bytes.
+    size = fields.Integer(required=True)
+
+
+class AnswerRowV1(Schema):
+    """One line of a submission as a page shows it, in the labels of the version it was
+    filed against, so a consumer shows it without knowing the form language.
+
+    A heading (``is_heading``) names a section, a group, a repeating group or one of its
+    rows, and has no ``text``; the lines under it are one ``depth`` deeper (a section's
+    fields stay at its depth). An answer line's ``text`` is null when nothing was
+    answered; a file or image answer lists its ``files``.
+    """
+
+    #: The answer's dotted path as in the submission's data (``site.address``,
+    #: ``outlets.0.flow``: rows counted from 0); a section's or a row's own name otherwise.
+    name = fields.String(required=True)
+    #: ``{"zh_CN": ..., "en": ...}``: the field's label, or "第 1 行" / "Row 1" for a row.
+    label = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    #: ``{"zh_CN": ..., "en": ...}``: the answer as read (option labels, division names,
+    #: yes/no, dates as ``YYYY-MM-DD``, Beijing times as ``YYYY-MM-DD HH:MM``).
+    text = fields.Dict(
+        keys=fields.String(), values=fields.String(), load_default=None, allow_none=True
+    )
+    files = fields.List(fields.Nested(AttachmentV1), load_default=list)
+    depth = fields.Integer(required=True)
+    is_heading = fields.Boolean(load_default=False)
+
+
+class ContactV1(Schema):
+    """How to reach the enterprise about a submission, as far as forms knows it: the
+    answers of the form's contact fields (a ``contact_person`` or ``contact_name`` text
+    field, the first ``phone`` and ``email`` fields) and the name of the person who filed."""
+
+    name = fields.String(load_default=None, allow_none=True)
+    phone = fields.String(load_default=None, allow_none=True)
+    email = fields.String(load_default=None, allow_none=True)
+    #: The enterprise user who filed, as directory names them.
+    submitter_name = fields.String(load_default=None, allow_none=True)
+
+
 @contract("forms.submission.received")
 class SubmissionReceivedV1(Schema):
     """Sent by forms when an enterprise user's submission is accepted. ``data`` holds the
-    answers, so routing rules can read form fields without calling forms."""
+    answers, so routing rules can read form fields without calling forms; ``answers``
+    holds them again as rows to show (see :class:`AnswerRowV1`), and ``contact`` who to
+    call. Both are optional: events sent before they existed lack them."""
 
     submission_id = fields.String(required=True)
     form_id = fields.String(required=True)
@@ -31,3 +80,5 @@ class SubmissionReceivedV1(Schema):
     submitted_by = fields.String(required=True)
     org_path = fields.String(required=True)
     data = fields.Dict(required=True)
+    answers = fields.List(fields.Nested(AnswerRowV1), load_default=None, allow_none=True)
+    contact = fields.Nested(ContactV1, load_default=None, allow_none=True)

@@ -222,6 +222,23 @@ uploads = Table(
     Column("submission_id", String(36), ForeignKey("submissions.id"), index=True),
 )
 
+#: Who handles the ticket of a submission, as workflow's events tell (no foreign key:
+#: events arrive in any order). They may read the submission and its attachments; a row
+#: is never removed, so whoever once held or co-handled the ticket keeps reading it.
+submission_readers = Table(
+    "submission_readers",
+    metadata,
+    Column("submission_id", String(36), nullable=False),
+    #: "person" or "org_unit".
+    Column("reader_kind", String(10), nullable=False),
+    #: A person's id, or an org unit's id (every staff member of the unit reads).
+    Column("reader_id", String(40), nullable=False),
+    #: The ticket whose event made them a reader.
+    Column("ticket_id", String(36), nullable=False),
+    Column("granted_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("submission_id", "reader_kind", "reader_id", name="pk_submission_readers"),
+)
+
 mapper_registry = registry()
 
 

@@ -47,6 +47,7 @@ from services.forms.domain.model import (
     SubmissionDraft,
     Variant,
 )
+from services.forms.domain.readers import Reader
 from services.forms.domain.submission_query import AnswerFilter, SubmissionQuery
 from shared.db import PsycopgStatement, in_subtree
 from shared.org_paths import ancestors_and_self
@@ -671,3 +672,47 @@ class SqlKnownRepository:
             return {}
         query = select(OrgUnit).where(OrgUnit.path.in_(wanted))
         return {unit.path: unit for unit in self.session.scalars(query)}
+
+
+class SqlReaderRepository:
+    """Who reads a submission because they handle its ticket (``domain/readers.py``)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def grant(self, submission_id: str, ticket_id: str, readers: set[Reader], at: datetime):
+        """Make ``readers`` readers of the submission; those who already are stay as
+        they were."""
+        table = orm.submission_readers
+        known = self._among(submission_id, readers)
+        rows = [
+            {
+                "submission_id": submission_id,
+                "reader_kind": reader.kind,
+                "reader_id": reader.id,
+                "ticket_id": ticket_id,
+                "granted_at": at,
+            }
+            for reader in readers - known
+        ]
+        if rows:
+            self.session.execute(insert(table), rows)
+
+    def any_of(self, submission_id: str, readers: set[Reader]) -> bool:
+        """Whether any of ``readers`` reads the submission."""
+        return bool(readers) and bool(self._among(submission_id, readers))
+
+    def _among(self, submission_id: str, readers: set[Reader]) -> set[Reader]:
+        if not readers:
+            return set()
+        columns = orm.submission_readers.c
+        query = select(columns.reader_kind, columns.reader_id).where(
+            columns.submission_id == submission_id,
+            or_(
+                *(
+                    and_(columns.reader_kind == reader.kind, columns.reader_id == reader.id)
+                    for reader in readers
+                )
+            ),
+        )
+        return {Reader(kind, reader_id) for kind, reader_id in self.session.execute(query)}

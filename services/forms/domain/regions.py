@@ -42,6 +42,33 @@ def is_division(code: str, level: str) -> bool:
     return code in names() and len(code) == (4 if level == "city" else 6)
 
 
+def _by_code() -> dict[str, dict]:
+    province = divisions()
+    found = {province["code"]: province}
+    for city in province["cities"]:
+        found[city["code"]] = city
+        found.update((county["code"], county) for county in city["counties"])
+    return found
+
+
+def name_in(division: dict, locale: str) -> str:
+    """A division's name in ``locale``: its pinyin name (``name_en``) in English."""
+    return (division.get("name_en") or division["name"]) if locale == "en" else division["name"]
+
+
+def division_name(code: str | None, locale: str) -> str:
+    """The name of division ``code`` in ``locale``, with its city for a county
+    (``杭州市 西湖区``, ``Hangzhou City Xihu District``); an unknown code as it is."""
+    known = _by_code()
+    division = known.get(code or "")
+    if division is None:
+        return code or ""
+    city = known.get(code[:4]) if len(code) == 6 else None
+    if city is None:
+        return name_in(division, locale)
+    return f"{name_in(city, locale)} {name_in(division, locale)}"
+
+
 def full_name(code: str) -> str:
     """The division's name with its city (杭州市 西湖区), or the code when unknown."""
     known = names()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from services.forms.domain.regions import full_name
+from services.forms.domain.regions import division_name
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 #: Field types that hold no answer of their own.
@@ -158,7 +158,7 @@ def _option_label(field: Mapping, value, locale: str) -> str:
 
 def display_value(field: Mapping | None, value, locale: str):
     """An answer as a person reads it, in ``locale`` and in the labels of ``field`` (the
-    field of the submission's own version); a region by its division's name.
+    field of the submission's own version); a region by its division's name in ``locale``.
 
     :returns: None for no answer; a number, a :class:`date`, an aware :class:`datetime`
         (Beijing time) or text otherwise; a repeating group gives its rows' count as text.
@@ -179,7 +179,7 @@ def display_value(field: Mapping | None, value, locale: str):
     if kind in ("file", "image") and isinstance(value, Mapping):
         return file_text(value)
     if kind == "region" and isinstance(value, str):
-        return full_name(value)
+        return division_name(value, locale)
     return _typed(kind, value)
 
 
@@ -190,7 +190,11 @@ def _typed(kind: str | None, value):
         if kind == "date":
             return date.fromisoformat(value)
         if kind == "datetime":
-            return datetime.fromisoformat(value).astimezone(SHANGHAI)
+            # Without an offset, a moment is Beijing time (docs/forms.md).
+            moment = datetime.fromisoformat(value)
+            return (moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)).astimezone(
+                SHANGHAI
+            )
     except (TypeError, ValueError):
         pass
     if isinstance(value, str):

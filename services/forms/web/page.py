@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from services.forms.domain.expressions import ExpressionError, parse
 from services.forms.domain.layout import pages, walk
 from services.forms.domain.messages import ROW_LABEL, SUBMISSION_MESSAGES, render
-from services.forms.web.divisions import division_name, division_tree
+from services.forms.domain.regions import division_name
+from services.forms.web.divisions import division_tree
 from shared.web.i18n import current_locale, localized
 
 #: Datetime answers without an offset are Beijing time, as the definition format says.

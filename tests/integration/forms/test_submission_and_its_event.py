@@ -96,7 +96,7 @@ def test_a_submission_pinned_to_a_superseded_version_writes_neither_it_nor_its_e
         submission = pinned_submission(pinned, "late", "330102-20261127-LATE01")
         uow.emit(
             "forms.submission.received",
-            handlers.received(submission, "late"),
+            handlers.received(submission, uow.forms.definition_of(pinned.id), None),
             tenant=ENTERPRISE.org_path,
         )
         (event_row,) = uow.take_events()
@@ -117,7 +117,9 @@ def test_an_outbox_row_that_cannot_be_written_stores_no_submission(forms):
         pinned = uow.forms.nearest_published_version("enterprise-request", ENTERPRISE.org_path)
         submission = pinned_submission(pinned, "second", "330102-20261127-SECOND")
         envelope = uow.emit(
-            "forms.submission.received", handlers.received(submission, "t"), tenant="33"
+            "forms.submission.received",
+            handlers.received(submission, uow.forms.definition_of(pinned.id), None),
+            tenant="33",
         )
         envelope["id"] = taken_id
         (event_row,) = uow.take_events()

@@ -76,10 +76,11 @@ def test_a_file_shows_its_name_and_size():
     assert file_text({"name": "b.txt", "size": 12}) == "b.txt (12 B)"
 
 
-def test_a_region_shows_the_divisions_name_not_its_code():
+def test_a_region_shows_the_divisions_name_in_the_readers_language_not_its_code():
     region = {"type": "region"}
     assert display_value(region, "330106", "zh_CN") == "杭州市 西湖区"
-    assert display_value(region, "3301", "en") == "杭州市"
+    assert display_value(region, "3301", "en") == "Hangzhou City"
+    assert display_value(region, "999999", "en") == "999999"
 
 
 def test_no_answer_is_none_whatever_the_type():
