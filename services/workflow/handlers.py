@@ -131,6 +131,10 @@ def open_ticket_for_submission(envelope: dict, data: dict, uow) -> None:
         opened_by=data["submitted_by"],
         opened_at=opened_at,
         due_at=add_working_days(opened_at, assignment.deadline_working_days),
+        form_key=data["form_key"],
+        form_version=data["form_version"],
+        answers=data.get("answers"),
+        contact=data.get("contact"),
     )
     uow.workflow.add(ticket)
     publish(ticket.events, uow)

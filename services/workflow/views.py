@@ -18,6 +18,10 @@ from shared.org_paths import is_within
 
 TO_DO_TAB = "todo"
 AREA_TAB = "area"
+#: Forms' page of a submission and its attachments' downloads, under the same origin;
+#: forms shows them to the staff who handle the submission's ticket.
+SUBMISSION_PAGE = "/forms/submissions/{id}"
+UPLOAD_DOWNLOAD = "/forms/api/uploads/{id}"
 
 
 def tabs_for(viewer: Viewer) -> tuple[str, ...]:
@@ -78,7 +82,30 @@ def ticket_detail(uow, viewer: Viewer, ticket_id: str, now: datetime) -> dict:
         "people": uow.known.names_of_people(people),
         "units": uow.known.org_units_by_id([ticket.assignee_org_unit_id]),
         "actions": actions_open_to(viewer, ticket),
+        **request_of(ticket),
     }
+
+
+def request_of(ticket: Ticket) -> dict:
+    """What the enterprise asked: the form and version, the answers as rows to show
+    (each file with its download's ``url``), the contact, and the submission's page."""
+    answers = [
+        {**row, "files": [_with_url(file) for file in row.get("files") or []]}
+        for row in ticket.answers or []
+    ]
+    return {
+        "form_key": ticket.form_key,
+        "form_version": ticket.form_version,
+        "answers": answers,
+        "contact": ticket.contact,
+        "submission_url": (
+            SUBMISSION_PAGE.format(id=ticket.submission_id) if ticket.submission_id else None
+        ),
+    }
+
+
+def _with_url(file: dict) -> dict:
+    return {**file, "url": UPLOAD_DOWNLOAD.format(id=file["upload_id"])}
 
 
 def pairing_rows(uow, viewer: Viewer) -> list[dict]:

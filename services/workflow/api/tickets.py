@@ -70,7 +70,52 @@ class TicketSchema(Schema):
         return {**row, **flat}
 
 
+class AttachmentSchema(Schema):
+    upload_id = fields.String()
+    filename = fields.String()
+    size = fields.Integer(metadata={"description": "in bytes"})
+    url = fields.String(metadata={"description": "forms' download of the file"})
+
+
+class AnswerRowSchema(Schema):
+    name = fields.String(
+        metadata={"description": "the answer's dotted path (site.address, outlets.0.flow)"}
+    )
+    label = fields.Dict(metadata={"description": '{"zh_CN": …, "en": …}'})
+    text = fields.Dict(
+        allow_none=True,
+        metadata={"description": '{"zh_CN": …, "en": …}; null when unanswered or a heading'},
+    )
+    files = fields.List(fields.Nested(AttachmentSchema))
+    depth = fields.Integer(metadata={"description": "0 at the top; one more under a heading"})
+    is_heading = fields.Boolean(
+        metadata={"description": "a section, group or repeated row naming the lines under it"}
+    )
+
+
+class ContactSchema(Schema):
+    name = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    submitter_name = fields.String(
+        allow_none=True, metadata={"description": "the enterprise user who filed"}
+    )
+
+
 class TicketDetailSchema(TicketSchema):
+    form_key = fields.String(allow_none=True)
+    form_version = fields.Integer(allow_none=True)
+    answers = fields.List(
+        fields.Nested(AnswerRowSchema),
+        metadata={
+            "description": "the submission's answers in its version's labels, as rows to show "
+            "(empty for a ticket opened before tickets kept them)"
+        },
+    )
+    contact = fields.Nested(ContactSchema, allow_none=True)
+    submission_url = fields.String(
+        allow_none=True, metadata={"description": "forms' page of the submission"}
+    )
     history = fields.List(fields.Nested(HistoryEntrySchema))
     actions = fields.List(
         fields.String(), metadata={"description": "the actions open to the caller now"}

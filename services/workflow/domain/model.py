@@ -247,8 +247,14 @@ class ServiceAccount:
         opened_at: datetime,
         due_at: datetime | None,
         acceptance_number: str | None = None,
+        form_key: str | None = None,
+        form_version: int | None = None,
+        answers: list | None = None,
+        contact: dict | None = None,
     ) -> Ticket:
-        """Open a ticket in this account, assigned as routing decided.
+        """Open a ticket in this account, assigned as routing decided, keeping what the
+        enterprise asked: the form and version, the answers as rows in that version's
+        labels and the contact, as the submission's event gave them.
 
         Its history starts with the opening, and it records a ``TicketOpened`` event.
         """
@@ -266,6 +272,10 @@ class ServiceAccount:
             opened_at=opened_at,
             due_at=due_at,
             acceptance_number=acceptance_number,
+            form_key=form_key,
+            form_version=form_version,
+            answers=answers,
+            contact=contact,
         )
         ticket.history.append(_opening_entry(ticket, assignment, opened_by))
         ticket.events.append(self._opened_event(ticket))
