@@ -23,7 +23,12 @@ ORG_UNIT = "org_unit"
 #: Per workflow event: the fields that name the people, then those that name the org
 #: units, who handle the ticket from then on (a field may hold one id or a list of them).
 HANDLER_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # Routed to a liaison, a department or a person.
     "workflow.ticket.opened": (("assignee_person_id",), ("assignee_org_unit_id",)),
+    # Transferred, escalated, assigned down or returned: the new holder.
+    "workflow.ticket.handed_over": (("holder_person_id",), ("holder_org_unit_id",)),
+    # Departments invited to co-handle (会签, 或签) or added as signers (加签).
+    "workflow.ticket.cohandle_invited": ((), ("org_unit_ids",)),
 }
 
 

@@ -179,3 +179,50 @@ def test_a_ticket_without_a_submission_lets_nobody_read_anything(seeded, filed):
     assert reads(staff_of(seeded, "330102-eia"), filed) == (404, 404)
     with seeded.runtimes["forms"].engine.connect() as conn:
         assert conn.execute(select(orm.submission_readers)).all() == []
+
+
+def ticket_changed(filed: dict, action: str, **fields) -> dict:
+    return {
+        "ticket_id": "t-1",
+        "number": "330102-20261127-0001",
+        "county_id": "330102",
+        "org_path": "33/3301/330102",
+        "actor_id": "p-staff",
+        "at": "2026-12-02T09:00:00+08:00",
+        "enterprise_id": filed["enterprise_id"],
+        "submission_id": filed["id"],
+        "action": action,
+        **fields,
+    }
+
+
+def test_a_ticket_handed_over_is_read_by_its_new_holder_and_still_by_the_previous_one(
+    web, seeded, filed
+):
+    # Given the ticket was opened for Shangcheng's office
+    seeded.drain()
+    # When it is transferred to the EIA section
+    handed_over = ticket_changed(
+        filed, "transfer", holder_org_unit_id="330102-eia", from_org_unit_id="330102-office"
+    )
+    seeded.runtimes["forms"].consumer(
+        new_envelope("workflow.ticket.handed_over", handed_over, tenant="33/3301/330102")
+    )
+    # Then the EIA section's staff read it, and the office's staff keep reading it
+    assert reads(staff_of(seeded, "330102-eia"), filed) == (200, 200)
+    assert reads(web("staff"), filed) == (200, 200)
+    assert reads(staff_of(seeded, "330102-monitoring"), filed) == (404, 404)
+
+
+def test_every_department_invited_to_co_handle_reads_the_submission(seeded, filed):
+    invited = ticket_changed(
+        filed, "cohandle", mode="all", org_unit_ids=["330102-eia", "3301-eia"], part_ids=[]
+    )
+
+    seeded.runtimes["forms"].consumer(
+        new_envelope("workflow.ticket.cohandle_invited", invited, tenant="33/3301/330102")
+    )
+
+    assert reads(staff_of(seeded, "330102-eia"), filed) == (200, 200)
+    assert reads(staff_of(seeded, "3301-eia", "p-city-staff"), filed) == (200, 200)
+    assert reads(staff_of(seeded, "330102-monitoring"), filed) == (404, 404)
