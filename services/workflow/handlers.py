@@ -15,13 +15,22 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from services.workflow.domain import commands
 from services.workflow.domain.access import may_handle, own_org_unit_id, ticket_scope
-from services.workflow.domain.calendar import add_working_days, local_date
+from services.workflow.domain.calendar import (
+    CalendarOverride,
+    local_date,
+    may_edit_calendar,
+    parse_day,
+    validate_override_input,
+)
 from services.workflow.domain.errors import (
     AlreadyPaired,
+    CalendarEditForbidden,
+    CalendarOverrideExists,
+    CalendarOverrideNotFound,
     EnterpriseNotKnownYet,
     InvalidRoutingRule,
     NotAssignee,
@@ -130,7 +139,7 @@ def open_ticket_for_submission(envelope: dict, data: dict, uow) -> None:
         assignment=assignment,
         opened_by=data["submitted_by"],
         opened_at=opened_at,
-        due_at=add_working_days(opened_at, assignment.deadline_working_days),
+        due_at=_deadline(opened_at, assignment.deadline_working_days, uow),
         form_key=data["form_key"],
         form_version=data["form_version"],
         answers=data.get("answers"),
@@ -138,6 +147,12 @@ def open_ticket_for_submission(envelope: dict, data: dict, uow) -> None:
     )
     uow.workflow.add(ticket)
     publish(ticket.events, uow)
+
+
+def _deadline(opened_at: datetime, working_days: int, uow) -> datetime:
+    # One small query for the overrides after the opening day: this runs on every opening.
+    calendar = uow.workflow.working_calendar(since=local_date(opened_at))
+    return calendar.add_working_days(opened_at, working_days)
 
 
 def _route(data: dict, account: ServiceAccount, opened_at: datetime, uow) -> Assignment:
@@ -275,3 +290,31 @@ def _check_target_in_area(target: str, area: str, uow) -> None:
         code = target.removeprefix(DEPARTMENT_PREFIX)
         if uow.known.department_in(area, code) is None:
             raise InvalidRoutingRule("target", "unknown_department", code)
+
+
+# The working-day calendar -----------------------------------------------------------------
+
+
+def set_calendar_override(cmd: commands.SetCalendarOverride, uow) -> CalendarOverride:
+    """The province declares one day off or worked, whatever the library says; deadlines
+    computed from then on count it so."""
+    _check_may_edit_calendar(cmd.actor)
+    request = validate_override_input(cmd.data)
+    override = CalendarOverride(request.day, request.kind, request.note, cmd.actor.id, now())
+    if not uow.workflow.add_calendar_override(override):
+        raise CalendarOverrideExists(override.day)
+    return override
+
+
+def remove_calendar_override(cmd: commands.RemoveCalendarOverride, uow) -> date:
+    """The province removes a day's override: the library decides that day again."""
+    _check_may_edit_calendar(cmd.actor)
+    day = parse_day(cmd.day)
+    if not uow.workflow.remove_calendar_override(day):
+        raise CalendarOverrideNotFound(day)
+    return day
+
+
+def _check_may_edit_calendar(actor) -> None:
+    if not may_edit_calendar(actor.roles):
+        raise CalendarEditForbidden()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from services.workflow.domain.access import (
     TicketScope,
@@ -12,6 +12,7 @@ from services.workflow.domain.access import (
     own_org_unit_id,
     ticket_scope,
 )
+from services.workflow.domain.calendar import WorkingCalendar
 from services.workflow.domain.errors import TicketNotFound
 from services.workflow.domain.model import Ticket
 from shared.org_paths import is_within
@@ -149,3 +150,29 @@ def own_routing_rule(uow, viewer: Viewer, rule_id: str) -> dict:
     """The rule ``rule_id`` of the viewer's own org unit."""
     row = uow.workflow.routing_rule_row(own_org_unit_id(viewer), rule_id)
     return {**row, "is_inherited": False}
+
+
+def calendar_year(uow, year: int) -> dict:
+    """``year`` on the working-day calendar: whether the library knows it, its public
+    holidays (each with the overrides that fall in it) and make-up working days from the
+    library, and the deployment's overrides with the names of who set them."""
+    overrides = uow.workflow.calendar_overrides(
+        since=date(year - 1, 12, 31), until=date(year, 12, 31)
+    )
+    calendar = WorkingCalendar(overrides)
+    periods = calendar.public.holiday_periods(year)
+    return {
+        "year": year,
+        "is_known": calendar.knows(year),
+        "known_years": calendar.known_years(),
+        "holidays": [
+            {"period": p, "overridden": [o for o in overrides if p.first <= o.day <= p.last]}
+            for p in periods
+        ],
+        "makeup_workdays": [
+            {"makeup": m, "overridden": m.day in calendar.overrides}
+            for m in calendar.public.makeup_workdays(year)
+        ],
+        "overrides": overrides,
+        "people": uow.known.names_of_people(o.set_by for o in overrides),
+    }

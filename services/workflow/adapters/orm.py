@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -258,6 +259,21 @@ routing_rules = Table(
     Column("is_active", Boolean, nullable=False, default=True),
     Column("created_by", String(64), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+)
+
+calendar_overrides = Table(
+    "calendar_overrides",
+    metadata,
+    #: The Asia/Shanghai date the override decides.
+    Column("day", Date, primary_key=True),
+    #: holiday (the day is off) or workday (the day is worked), whatever the library says.
+    Column("kind", String(10), nullable=False),
+    #: Why: the notice that set the day, say.
+    Column("note", String(200), nullable=False),
+    #: The person who set it.
+    Column("set_by", String(64), nullable=False),
+    Column("set_at", UtcDateTime, nullable=False),
+    CheckConstraint("kind IN ('holiday', 'workday')", name="ck_calendar_overrides_kind"),
 )
 
 mapper_registry = registry()

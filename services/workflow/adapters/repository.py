@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date
 
-from sqlalchemy import false, func, insert, or_, select
+from sqlalchemy import delete, false, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from services.workflow.adapters.orm import routing_rules, ticket_sequences
+from services.workflow.adapters.orm import calendar_overrides, routing_rules, ticket_sequences
 from services.workflow.domain.access import TicketScope
+from services.workflow.domain.calendar import CalendarOverride, WorkingCalendar
 from services.workflow.domain.known import Enterprise, OrgUnit, Person
 from services.workflow.domain.model import CLOSED, Pairing, ServiceAccount, Ticket
 from services.workflow.domain.routing import Condition, RoutingRule
@@ -190,6 +192,44 @@ class SqlWorkflowRepository:
         )
         order = (routing_rules.c.org_path, routing_rules.c.priority, routing_rules.c.id)
         return [dict(row._mapping) for row in self.session.execute(query.order_by(*order))]
+
+    def calendar_overrides(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[CalendarOverride]:
+        """The calendar overrides of the days after ``since`` up to and including
+        ``until`` (either end open when None), in order of day: one query on the key."""
+        query = select(calendar_overrides)
+        if since is not None:
+            query = query.where(calendar_overrides.c.day > since)
+        if until is not None:
+            query = query.where(calendar_overrides.c.day <= until)
+        rows = self.session.execute(query.order_by(calendar_overrides.c.day))
+        return [CalendarOverride(**row._mapping) for row in rows]
+
+    def working_calendar(self, since: date) -> WorkingCalendar:
+        """The working calendar for counting working days after ``since``: the library's
+        days with the overrides from then on (the earlier ones cannot matter)."""
+        return WorkingCalendar(self.calendar_overrides(since=since))
+
+    def add_calendar_override(self, override: CalendarOverride) -> bool:
+        """Store ``override`` unless its day has one already; whether it was stored.
+
+        One statement, so two people setting the same day at once get one override and
+        one refusal, never an error of the database.
+        """
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+        statement = (
+            dialect.insert(calendar_overrides)
+            .values(**asdict(override))
+            .on_conflict_do_nothing(index_elements=[calendar_overrides.c.day])
+            .returning(calendar_overrides.c.day)
+        )
+        return self.session.execute(statement).first() is not None
+
+    def remove_calendar_override(self, day: date) -> bool:
+        """Remove the override of ``day``; whether there was one."""
+        statement = delete(calendar_overrides).where(calendar_overrides.c.day == day)
+        return self.session.execute(statement).rowcount > 0
 
 
 def _scope_condition(scope: TicketScope):

@@ -41,3 +41,18 @@ class ResolveTicket:
 class CloseTicket:
     ticket_id: str
     actor: Viewer
+
+
+@dataclass(frozen=True)
+class SetCalendarOverride:
+    #: The untrusted request body: day, kind and note, checked by
+    #: ``calendar.validate_override_input``.
+    data: Any
+    actor: Viewer
+
+
+@dataclass(frozen=True)
+class RemoveCalendarOverride:
+    #: The untrusted day, as written in the URL.
+    day: Any
+    actor: Viewer

@@ -8,6 +8,8 @@ HTTP status and its message in the user's language, naming the field when there 
 
 from __future__ import annotations
 
+from datetime import date
+
 from services.workflow.domain import messages
 from shared.errors import Conflict, DomainError, NotFound
 
@@ -63,6 +65,47 @@ class AlreadyPaired(WorkflowError, Conflict):
 
     def __init__(self, year: int):
         super().__init__(field="enterprise_id", year=year)
+
+
+class InvalidCalendarOverride(WorkflowError):
+    """Raised when calendar override input breaks a rule: ``field`` names where (in words
+    of the message's language), ``rule`` what."""
+
+    status = 422
+
+    def __init__(self, field: str, rule: str, value: object = None):
+        self.field_name = field
+        super().__init__(rule, field=field, value=value)
+
+    def message(self, lang: str | None = messages.EN) -> str:
+        """The message with the field named in words of ``lang``."""
+        words = messages.label("field", self.field_name, lang)
+        return messages.message(self.rule, lang, field=words, value=self.params.get("value"))
+
+
+class CalendarOverrideExists(InvalidCalendarOverride, Conflict):
+    """Raised when a day already has an override: it is removed before another is set."""
+
+    status = 409
+
+    def __init__(self, day: date):
+        super().__init__("day", "override_exists", day.isoformat())
+
+
+class CalendarOverrideNotFound(InvalidCalendarOverride, NotFound):
+    """Raised when a day to be cleared has no override."""
+
+    status = 404
+
+    def __init__(self, day: date):
+        super().__init__("day", "override_not_found", day.isoformat())
+
+
+class CalendarEditForbidden(WorkflowError):
+    """Raised when someone other than the province administrator changes the calendar."""
+
+    rule = "calendar_province_only"
+    status = 403
 
 
 class IllegalTransition(WorkflowError, Conflict):

@@ -119,6 +119,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH_CN: "{field}：您的辖区内没有代码为“{value}”的部门。",
         EN: "{field}: no department in your area has the code “{value}”.",
     },
+    "not_date": {
+        ZH_CN: "{field}：“{value}”不是有效的日期，请写成 2027-02-10 这样的格式。",
+        EN: "{field}: “{value}” is not a date; write it like 2027-02-10.",
+    },
+    "day_range": {
+        ZH_CN: "{field}：“{value}”的年份应在 2000 到 2099 之间。",
+        EN: "{field}: the year of “{value}” must be between 2000 and 2099.",
+    },
+    "unknown_kind": {
+        ZH_CN: "{field}：只能是放假（holiday）或上班（workday），不能是“{value}”。",
+        EN: "{field}: must be a day off (holiday) or a working day (workday), not “{value}”.",
+    },
+    "override_exists": {
+        ZH_CN: "{field}：{value} 已有一条调整；要改，请先删除它。",
+        EN: "{field}: {value} already has an override; remove it first to change it.",
+    },
+    "override_not_found": {
+        ZH_CN: "{field}：{value} 没有调整。",
+        EN: "{field}: {value} has no override.",
+    },
+    "calendar_province_only": {
+        ZH_CN: "只有省级管理员可以修改工作日历。",
+        EN: "Only the province administrator may change the working-day calendar.",
+    },
     "ticket_not_found": {
         ZH_CN: "未找到该工单。",
         EN: "Ticket not found.",
@@ -145,6 +169,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 #: Words put into messages in place of status and action codes.
 LABELS: dict[str, dict[str, str]] = {
     ZH_CN: {
+        "field.day": "日期",
+        "field.kind": "类型",
+        "field.note": "说明",
+        "field.override": "调整",
         "status.assigned": "已分派",
         "status.accepted": "已受理",
         "status.resolved": "已办结",
@@ -154,6 +182,10 @@ LABELS: dict[str, dict[str, str]] = {
         "action.close": "销号",
     },
     EN: {
+        "field.day": "Date",
+        "field.kind": "Kind",
+        "field.note": "Note",
+        "field.override": "Override",
         "status.assigned": "assigned",
         "status.accepted": "accepted",
         "status.resolved": "resolved",
@@ -180,5 +212,6 @@ def message(rule: str, lang: str | None = EN, **params: object) -> str:
 
 
 def label(kind: str, code: str, lang: str | None = EN) -> str:
-    """The word for a status or action ``code`` in ``lang``; the code itself if unknown."""
+    """The word for a status, action or field ``code`` in ``lang``; the code itself if
+    unknown."""
     return LABELS[language(lang)].get(f"{kind}.{code}", code)

@@ -22,6 +22,7 @@ from services.workflow.domain import commands
 from services.workflow.domain.access import ACTIONS
 from services.workflow.domain.calendar import LOCAL_ZONE
 from services.workflow.domain.errors import ResolutionNoteRequired
+from services.workflow.web import calendar
 from shared.auth import ENTERPRISE_ROLE, roles_required
 from shared.web.i18n import current_locale
 
@@ -62,6 +63,7 @@ HANDLERS = {
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.register_blueprint(calendar.bp)
 
 
 @bp.context_processor
