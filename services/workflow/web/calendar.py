@@ -79,13 +79,13 @@ def remove_override(day: str):
     try:
         removed = _runtime().execute(handlers.remove_calendar_override, command)
     except WorkflowError as error:
-        return _refused(error, {})
+        return _refused(error, {}, by_field=False)
     flash(_("The override of %(day)s is removed.", day=removed.isoformat()), "success")
     return redirect(url_for("workflow_calendar.page", year=removed.year))
 
 
-def _refused(error: WorkflowError, data: dict):
-    field = error.field if error.field in FIELDS else "form"
+def _refused(error: WorkflowError, data: dict, by_field: bool = True):
+    field = error.field if by_field and error.field in FIELDS else "form"
     errors = {field: error.message(current_locale())}
     year = _year(request.form.get("year")) or _this_year()
     return _render(year, errors=errors, form=data, status=error.status)
