@@ -3,6 +3,8 @@ working days from the library, and the province's overrides."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, current_app, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -96,9 +98,11 @@ def calendar_year(year: int):
 def list_overrides(year: int | None = None):
     """The overrides, in order of day; those of one year with ``?year=``."""
     with _runtime().uow() as uow:
-        if year is not None:
-            return views.calendar_year(uow, year)["overrides"]
-        return uow.workflow.calendar_overrides()
+        if year is None:
+            return uow.workflow.calendar_overrides()
+        return uow.workflow.calendar_overrides(
+            since=date(year - 1, 12, 31), until=date(year, 12, 31)
+        )
 
 
 @bp.post("/calendar/overrides")
