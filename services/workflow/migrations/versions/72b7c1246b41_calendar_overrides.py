@@ -1,7 +1,7 @@
 """calendar overrides: the province's days declared off or worked
 
 Revision ID: 72b7c1246b41
-Revises: e15185a052e3
+Revises: df1eb9a12bf8
 Create Date: 2026-12-02 14:40:52.680513
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '72b7c1246b41'
-down_revision = 'e15185a052e3'
+down_revision = 'df1eb9a12bf8'
 branch_labels = None
 depends_on = None
 
