@@ -258,3 +258,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Enterprise, enterprises)
     mapper_registry.map_imperatively(SubmissionDraft, submission_drafts)
     mapper_registry.map_imperatively(Upload, uploads)
+    # Configure now rather than on first use: a domain object built before any query
+    # (a unit test of pure logic after another test mapped the classes) would otherwise
+    # meet half-instrumented attributes.
+    mapper_registry.configure()
