@@ -41,6 +41,9 @@ class Settings:
     session_cookie_secure: bool = False
     #: Trust one reverse proxy's X-Forwarded-For/-Proto/-Host (nginx in compose.yaml).
     behind_proxy: bool = False
+    #: Working days an enterprise has to confirm a resolved ticket before workflow closes
+    #: it on its behalf (auto-confirmed).
+    workflow_confirm_working_days: int = 5
     testing: bool = False
 
     @classmethod
@@ -79,6 +82,12 @@ class Settings:
             service_urls=urls,
             session_cookie_secure=env.get("QINQING_SECURE_COOKIES", "") == "1",
             behind_proxy=env.get("QINQING_BEHIND_PROXY", "") == "1",
+            workflow_confirm_working_days=int(
+                env.get(
+                    "QINQING_WORKFLOW_CONFIRM_WORKING_DAYS",
+                    defaults.workflow_confirm_working_days,
+                )
+            ),
         )
 
     @property

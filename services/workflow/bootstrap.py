@@ -19,6 +19,9 @@ EVENT_HANDLERS = {
 
 
 class WorkflowUnitOfWork(UnitOfWork):
+    #: Working days an enterprise has to confirm a resolution (from the settings).
+    confirm_working_days = Settings.workflow_confirm_working_days
+
     def _start(self) -> None:
         self.known = SqlKnownRepository(self.session)
         self.workflow = SqlWorkflowRepository(self.session)
@@ -29,6 +32,14 @@ def bootstrap(settings: Settings) -> ServiceRuntime:
         NAME,
         settings,
         orm,
-        uow_class=WorkflowUnitOfWork,
+        uow_class=_unit_of_work_for(settings),
         handlers=dict(EVENT_HANDLERS),
     )
+
+
+def _unit_of_work_for(settings: Settings) -> type[WorkflowUnitOfWork]:
+    """The unit of work class with the settings' ticket policy."""
+    days = settings.workflow_confirm_working_days
+    if days < 1:
+        raise ValueError(f"QINQING_WORKFLOW_CONFIRM_WORKING_DAYS must be at least 1, not {days}")
+    return type(WorkflowUnitOfWork.__name__, (WorkflowUnitOfWork,), {"confirm_working_days": days})

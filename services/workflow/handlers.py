@@ -17,8 +17,9 @@ import uuid
 from dataclasses import fields
 from datetime import UTC, date, datetime
 
+from services.workflow import tickets
 from services.workflow.domain import commands
-from services.workflow.domain.access import may_handle, own_org_unit_id, ticket_scope
+from services.workflow.domain.access import own_org_unit_id
 from services.workflow.domain.calendar import (
     CalendarOverride,
     local_date,
@@ -33,9 +34,7 @@ from services.workflow.domain.errors import (
     CalendarOverrideNotFound,
     EnterpriseNotKnownYet,
     InvalidRoutingRule,
-    NotAssignee,
     RoutingRuleExists,
-    TicketNotFound,
 )
 from services.workflow.domain.known import Enterprise, OrgUnit, Person
 from services.workflow.domain.model import Pairing, ServiceAccount, Ticket
@@ -140,10 +139,8 @@ def open_ticket_for_submission(envelope: dict, data: dict, uow) -> None:
         opened_by=data["submitted_by"],
         opened_at=opened_at,
         due_at=_deadline(opened_at, assignment.deadline_working_days, uow),
-        form_key=data["form_key"],
-        form_version=data["form_version"],
-        answers=data.get("answers"),
-        contact=data.get("contact"),
+        **_what_was_asked(data),
+        holder_path=_path_of(assignment, uow) or account.org_path,
     )
     uow.workflow.add(ticket)
     publish(ticket.events, uow)
@@ -153,6 +150,28 @@ def _deadline(opened_at: datetime, working_days: int, uow) -> datetime:
     # One small query for the overrides after the opening day: this runs on every opening.
     calendar = uow.workflow.working_calendar(since=local_date(opened_at))
     return calendar.add_working_days(opened_at, working_days)
+
+
+def _what_was_asked(data: dict) -> dict:
+    category = (data.get("data") or {}).get("category")
+    return {
+        "form_key": data.get("form_key"),
+        "form_version": data.get("form_version"),
+        "category": category if isinstance(category, str) else None,
+        "submitted_by": data.get("submitted_by"),
+        # Forms adds the answers as rows and the contact; older events lack them.
+        "answers": data.get("answers"),
+        "contact": data.get("contact"),
+    }
+
+
+def _path_of(assignment: Assignment, uow) -> str | None:
+    """The org path the assignee works at: the assigned unit's, or the person's."""
+    if assignment.org_unit_id is not None:
+        unit = uow.known.org_unit(assignment.org_unit_id)
+        return unit.path if unit else None
+    person = uow.known.person(assignment.person_id) if assignment.person_id else None
+    return person.org_path if person else None
 
 
 def _route(data: dict, account: ServiceAccount, opened_at: datetime, uow) -> Assignment:
@@ -172,37 +191,19 @@ def _next_number(county_id: str, opened_at: datetime, uow) -> str:
     return ticket_number(county_id, opened_at, sequence)
 
 
-def accept_ticket(cmd: commands.AcceptTicket, uow) -> Ticket:
-    """The assignee (or an administrator over the ticket) takes the ticket on."""
-    ticket = _ticket_to_move(cmd.ticket_id, cmd.actor, uow)
-    ticket.accept(cmd.actor.id, now())
-    publish(ticket.events, uow)
-    return ticket
+def act_on_ticket(cmd: commands.TicketAction, uow) -> Ticket:
+    """Take one action of the closed loop on a ticket, now (see :mod:`tickets`)."""
+    return tickets.act(cmd, uow, now())
 
 
-def resolve_ticket(cmd: commands.ResolveTicket, uow) -> Ticket:
-    """The assignee reports the matter handled, with a note saying what was done."""
-    ticket = _ticket_to_move(cmd.ticket_id, cmd.actor, uow)
-    ticket.resolve(cmd.actor.id, now(), cmd.note)
-    publish(ticket.events, uow)
-    return ticket
+def auto_confirm(ticket: Ticket, at: datetime, uow) -> None:
+    """The sweep: close a resolved ticket the enterprise did not confirm in time."""
+    tickets.auto_confirm(ticket, at, uow)
 
 
-def close_ticket(cmd: commands.CloseTicket, uow) -> Ticket:
-    """Write a resolved ticket off: the loop is closed."""
-    ticket = _ticket_to_move(cmd.ticket_id, cmd.actor, uow)
-    ticket.close(cmd.actor.id, now())
-    publish(ticket.events, uow)
-    return ticket
-
-
-def _ticket_to_move(ticket_id: str, actor, uow) -> Ticket:
-    ticket = uow.workflow.ticket(ticket_id)
-    if ticket is None or not ticket_scope(actor).allows(ticket):
-        raise TicketNotFound()
-    if not may_handle(actor, ticket):
-        raise NotAssignee()
-    return ticket
+def resume_ticket(ticket: Ticket, at: datetime, uow) -> None:
+    """The sweep: resume a suspended ticket on its date to resume."""
+    tickets.resume(ticket, at, uow)
 
 
 # Pairing roster ---------------------------------------------------------------------------

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from services.workflow.domain.access import (
+    ENTERPRISE_USER,
     TicketScope,
     Viewer,
     actions_open_to,
     is_admin,
     own_org_unit_id,
-    ticket_scope,
 )
 from services.workflow.domain.calendar import WorkingCalendar
-from services.workflow.domain.errors import TicketNotFound
 from services.workflow.domain.model import Ticket
+from services.workflow.tickets import scope_of, visible_ticket
 from shared.org_paths import is_within
 
 TO_DO_TAB = "todo"
@@ -36,13 +36,13 @@ def inbox(uow, viewer: Viewer, tab: str, now: datetime) -> list[dict]:
     if tab == AREA_TAB and is_admin(viewer):
         tickets = uow.workflow.tickets(TicketScope(subtree=viewer.org_path))
     else:
-        tickets = uow.workflow.tickets(ticket_scope(viewer).assigned_only(), open_only=True)
+        tickets = uow.workflow.tickets(scope_of(uow, viewer).assigned_only(), open_only=True)
     return ticket_rows(uow, tickets, now)
 
 
 def visible_tickets(uow, viewer: Viewer, now: datetime) -> list[dict]:
     """Every ticket ``viewer`` may see, newest first."""
-    return ticket_rows(uow, uow.workflow.tickets(ticket_scope(viewer)), now)
+    return ticket_rows(uow, uow.workflow.tickets(scope_of(uow, viewer)), now)
 
 
 def my_matters(uow, viewer: Viewer, now: datetime) -> list[dict]:
@@ -63,26 +63,31 @@ def ticket_rows(uow, tickets: list[Ticket], now: datetime) -> list[dict]:
     ]
 
 
-def visible_ticket(uow, viewer: Viewer, ticket_id: str) -> Ticket:
-    """The ticket, if ``viewer`` may see it; TicketNotFound otherwise (the two are not
-    told apart)."""
-    ticket = uow.workflow.ticket(ticket_id)
-    if ticket is None or not ticket_scope(viewer).allows(ticket):
-        raise TicketNotFound()
-    return ticket
-
-
 def ticket_detail(uow, viewer: Viewer, ticket_id: str, now: datetime) -> dict:
-    """One ticket with its history, the names of the people and units it mentions, and
-    the actions open to ``viewer``."""
+    """One ticket with its parts and history (without the staff-only rows for an
+    enterprise user), the names of the people and units it mentions, and the actions
+    open to ``viewer`` now."""
     ticket = visible_ticket(uow, viewer, ticket_id)
-    people = [ticket.assignee_person_id, *(entry.actor for entry in ticket.history)]
+    staff = ENTERPRISE_USER not in viewer.roles
+    history = [entry for entry in ticket.history if staff or not entry.internal]
+    people = [
+        ticket.assignee_person_id,
+        *(entry.actor for entry in history),
+        *(part.person_id for part in ticket.parts),
+    ]
+    units = [
+        ticket.assignee_org_unit_id,
+        ticket.supervised_by_org_unit_id,
+        *(part.org_unit_id for part in ticket.parts),
+    ]
+    chart = uow.known.chart(ticket.holder_path)
     return {
         **ticket_rows(uow, [ticket], now)[0],
-        "history": list(ticket.history),
+        "history": history,
+        "parts": list(ticket.parts),
         "people": uow.known.names_of_people(people),
-        "units": uow.known.org_units_by_id([ticket.assignee_org_unit_id]),
-        "actions": actions_open_to(viewer, ticket),
+        "units": uow.known.org_units_by_id(units),
+        "actions": actions_open_to(viewer, ticket, now, chart),
         **request_of(ticket),
     }
 

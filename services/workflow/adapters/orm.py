@@ -122,7 +122,7 @@ tickets = Table(
     #: The receipt number the enterprise got on submitting.
     Column("acceptance_number", String(64)),
     Column("title", Text, nullable=False),
-    #: assigned, accepted, resolved or closed.
+    #: assigned, accepted, returned, suspended, reopened, resolved, closed or cancelled.
     Column("status", String(20), nullable=False),
     Column("assignee_person_id", String(36), index=True),
     Column("assignee_org_unit_id", String(40), index=True),
@@ -171,8 +171,8 @@ ticket_history = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("ticket_id", String(36), ForeignKey("tickets.id"), nullable=False, index=True),
     Column("at", UtcDateTime, nullable=False),
-    #: The person who acted.
-    Column("actor_id", String(64), nullable=False),
+    #: The person who acted; they keep seeing the ticket.
+    Column("actor_id", String(64), nullable=False, index=True),
     #: open, or the action taken (accept, transfer, ..., comment, close).
     Column("action", String(30), nullable=False),
     Column("from_status", String(20)),
@@ -204,6 +204,8 @@ ticket_parts = Table(
     Column("done_at", UtcDateTime),
     #: What the part's department reported when it was done.
     Column("note", Text),
+    #: The invited unit's org path: administrators over it act for the part.
+    Column("org_path", String(200), index=True),
 )
 
 ticket_sequences = Table(
@@ -295,6 +297,9 @@ def start_mappers() -> None:
         Ticket,
         tickets,
         version_id_col=tickets.c.version,
+        # The domain counts the version itself, one per change (``Ticket._append``), so
+        # every change updates the ticket's row, even one that only adds history.
+        version_id_generator=False,
         properties={
             # History is append-only: nothing cascades a delete to it.
             "history": relationship(

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import delete, false, func, insert, or_, select
+from sqlalchemy import and_, delete, exists, false, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from services.workflow.adapters.orm import calendar_overrides, routing_rules, ticket_sequences
+from services.workflow.adapters.orm import (
+    calendar_overrides,
+    routing_rules,
+    ticket_history,
+    ticket_parts,
+    ticket_sequences,
+    tickets,
+)
 from services.workflow.domain.access import TicketScope
-from services.workflow.domain.calendar import CalendarOverride, WorkingCalendar
+from services.workflow.domain.calendar import LOCAL_ZONE, CalendarOverride, WorkingCalendar
+from services.workflow.domain.handover import OrgChart
 from services.workflow.domain.known import Enterprise, OrgUnit, Person
 from services.workflow.domain.model import CLOSED, Pairing, ServiceAccount, Ticket
 from services.workflow.domain.routing import Condition, RoutingRule
@@ -46,6 +54,21 @@ class SqlKnownRepository:
             OrgUnit.id.endswith(f"-{code}", autoescape=True),
         )
         return self.session.scalars(query.order_by(OrgUnit.path)).first()
+
+    def org_units_at(self, paths: Iterable[str]) -> dict[str, OrgUnit]:
+        """The known org units at ``paths``, by path."""
+        wanted = set(paths)
+        if not wanted:
+            return {}
+        query = select(OrgUnit).where(OrgUnit.path.in_(wanted))
+        return {unit.path: unit for unit in self.session.scalars(query)}
+
+    def chart(self, *paths: str | None) -> OrgChart:
+        """The kinds of the units at and above each of ``paths``: enough to find their
+        bureaus."""
+        wanted = {above for path in paths if path for above in ancestors_and_self(path)}
+        query = select(OrgUnit.path, OrgUnit.kind).where(OrgUnit.path.in_(wanted))
+        return OrgChart(dict(self.session.execute(query).all()) if wanted else {})
 
     def person(self, person_id: str) -> Person | None:
         return self.session.get(Person, person_id)
@@ -138,6 +161,18 @@ class SqlWorkflowRepository:
             Pairing.is_active.is_(True),
         )
         return self.session.scalars(query).first()
+
+    def paired_enterprise_years(self, person_id: str) -> list[tuple[str, int]]:
+        """(enterprise id, year) of the active pairings naming ``person_id`` as liaison or
+        contact leader."""
+        query = select(Pairing.enterprise_id, Pairing.year).where(
+            Pairing.is_active.is_(True),
+            or_(
+                Pairing.liaison_person_id == person_id,
+                Pairing.contact_leader_person_id == person_id,
+            ),
+        )
+        return [(row.enterprise_id, row.year) for row in self.session.execute(query)]
 
     def pairings(self, under_path: str | None = None, person_id: str | None = None):
         """Pairings of enterprises under ``under_path``, or those naming ``person_id`` as
@@ -233,16 +268,50 @@ class SqlWorkflowRepository:
 
 
 def _scope_condition(scope: TicketScope):
+    """SQL for :meth:`TicketScope.allows`: the two must say the same."""
+    person, unit, subtree = scope.person_id, scope.org_unit_id, scope.subtree
+    if scope.held_only:
+        held = []
+        if person is not None:
+            held.append(Ticket.assignee_person_id == person)
+        if unit is not None:
+            held.append(Ticket.assignee_org_unit_id == unit)
+        return or_(false(), *held)
     grants = []
-    if scope.person_id is not None:
-        grants.append(Ticket.assignee_person_id == scope.person_id)
-    if scope.org_unit_id is not None:
-        grants.append(Ticket.assignee_org_unit_id == scope.org_unit_id)
-    if scope.subtree is not None:
-        grants.append(in_subtree(Ticket.org_path, scope.subtree))
+    if person is not None:
+        grants += [
+            Ticket.assignee_person_id == person,
+            _has_part(ticket_parts.c.person_id == person),
+            exists().where(
+                ticket_history.c.ticket_id == tickets.c.id, ticket_history.c.actor_id == person
+            ),
+        ]
+    if unit is not None:
+        grants += [
+            Ticket.assignee_org_unit_id == unit,
+            _has_part(ticket_parts.c.org_unit_id == unit),
+        ]
+    if subtree is not None:
+        grants += [
+            in_subtree(Ticket.org_path, subtree),
+            in_subtree(Ticket.holder_path, subtree),
+            _has_part(in_subtree(ticket_parts.c.org_path, subtree)),
+        ]
     if scope.enterprise_id is not None:
         grants.append(Ticket.enterprise_id == scope.enterprise_id)
+    for enterprise_id, year in scope.paired:
+        grants.append(
+            and_(
+                Ticket.enterprise_id == enterprise_id,
+                Ticket.opened_at >= datetime(year, 1, 1, tzinfo=LOCAL_ZONE),
+                Ticket.opened_at < datetime(year + 1, 1, 1, tzinfo=LOCAL_ZONE),
+            )
+        )
     return or_(false(), *grants)
+
+
+def _has_part(condition):
+    return exists().where(ticket_parts.c.ticket_id == tickets.c.id, condition)
 
 
 def _rule_row(rule: RoutingRule) -> dict:

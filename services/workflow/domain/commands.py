@@ -3,7 +3,8 @@ path, org unit, enterprise) on whose behalf the command runs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from services.workflow.domain.access import Viewer
@@ -25,22 +26,19 @@ class CreateRoutingRule:
 
 
 @dataclass(frozen=True)
-class AcceptTicket:
+class TicketAction:
+    """Take ``action`` (accept, transfer, ..., resume: the ticket API's names) on a ticket.
+
+    ``body`` holds the action's fields as the API documents them (note, org_unit_id, ...),
+    untrusted: the domain checks them. ``version``, when given, is the version the actor
+    saw; the action is refused if the ticket changed since.
+    """
+
     ticket_id: str
+    action: str
     actor: Viewer
-
-
-@dataclass(frozen=True)
-class ResolveTicket:
-    ticket_id: str
-    actor: Viewer
-    note: Any
-
-
-@dataclass(frozen=True)
-class CloseTicket:
-    ticket_id: str
-    actor: Viewer
+    body: Mapping[str, Any] = field(default_factory=dict)
+    version: Any = None
 
 
 @dataclass(frozen=True)

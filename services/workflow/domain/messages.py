@@ -159,6 +159,144 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH_CN: "办结工单须填写办理情况说明。",
         EN: "Resolving a ticket needs a note saying what was done.",
     },
+    "note_required_to": {
+        ZH_CN: "{field}：{action}工单须填写说明。",
+        EN: "{field}: a note is required to {action} a ticket.",
+    },
+    "reason_required": {
+        ZH_CN: "{field}：不认可办理结果须说明理由。",
+        EN: "{field}: say why you do not accept the result.",
+    },
+    "answer_required": {
+        ZH_CN: "{field}：请填写补充的信息。",
+        EN: "{field}: write the information you were asked for.",
+    },
+    "comment_body_required": {
+        ZH_CN: "{field}：评论内容不能为空。",
+        EN: "{field}: the comment is empty.",
+    },
+    "rating_comment_required": {
+        ZH_CN: "{field}：评分为 1 或 2 时须填写意见，说明仍存在的问题。",
+        EN: "{field}: a rating of 1 or 2 needs a comment saying what is still wrong.",
+    },
+    "rating_range": {
+        ZH_CN: "{field}：评分应为 1 到 5 之间的整数。",
+        EN: "{field}: the rating is a whole number from 1 to 5.",
+    },
+    "resume_on_required": {
+        ZH_CN: "{field}：请填写恢复办理的日期（YYYY-MM-DD）。",
+        EN: "{field}: give the date to resume on (YYYY-MM-DD).",
+    },
+    "resume_on_past": {
+        ZH_CN: "{field}：恢复办理的日期须晚于今天。",
+        EN: "{field}: the date to resume on must be after today.",
+    },
+    "resume_on_too_far": {
+        ZH_CN: "{field}：恢复办理的日期须在 365 天以内。",
+        EN: "{field}: the date to resume on must be within 365 days.",
+    },
+    "unknown_target_unit": {
+        ZH_CN: "{field}：找不到组织机构“{value}”。",
+        EN: "{field}: there is no org unit “{value}”.",
+    },
+    "not_staff_of_unit": {
+        ZH_CN: "{field}：该人员不是所选单位的工作人员。",
+        EN: "{field}: this person is not on the staff of the chosen org unit.",
+    },
+    "outside_bureau": {
+        ZH_CN: "{field}：转办只能在承办人所在的局内进行，请选择本局或本局的部门。",
+        EN: "{field}: a transfer stays within the holder's bureau: choose the bureau itself "
+        "or one of its departments.",
+    },
+    "not_one_level_up": {
+        ZH_CN: "{field}：只能上报给上一级局或其部门，且须是该企业所在地的上级局。",
+        EN: "{field}: escalate to the bureau one level up over this enterprise's area, or to "
+        "one of its departments.",
+    },
+    "not_below": {
+        ZH_CN: "{field}：只能下派给本局以下、该企业所在地的局或其部门。",
+        EN: "{field}: assign down to a bureau below the holder's over this enterprise's area, "
+        "or to one of its departments.",
+    },
+    "same_holder": {
+        ZH_CN: "{field}：工单已在该承办人手中。",
+        EN: "{field}: the ticket is already with this holder.",
+    },
+    "held_at_top": {
+        ZH_CN: "工单已在省厅办理，没有可以上报的上一级。",
+        EN: "The ticket is held at the provincial department: there is no level above to "
+        "escalate to.",
+    },
+    "held_at_county": {
+        ZH_CN: "工单在区县办理，没有可以下派的下一级。",
+        EN: "The ticket is held at a county: there is no level below to assign it down to.",
+    },
+    "no_previous_holder": {
+        ZH_CN: "该工单尚未被转交过，没有可以退回的上一承办人。",
+        EN: "This ticket has not been handed over, so there is no previous holder to return it to.",
+    },
+    "unknown_mode": {
+        ZH_CN: "{field}：请选择 all（会签：各单位都须完成）或 any（或签：一个单位完成即可）。",
+        EN: "{field}: choose all (countersign: every unit finishes) or any (one unit is enough).",
+    },
+    "duplicate_unit": {
+        ZH_CN: "{field}：单位“{value}”重复了。",
+        EN: "{field}: the unit “{value}” is listed twice.",
+    },
+    "part_unit_kind": {
+        ZH_CN: "{field}：“{value}”不是本省的局或部门。",
+        EN: "{field}: “{value}” is not a bureau or department of this province.",
+    },
+    "part_is_holder": {
+        ZH_CN: "{field}：“{value}”是工单的承办单位，不能邀请自己会办。",
+        EN: "{field}: “{value}” holds the ticket; it cannot be invited to co-handle it.",
+    },
+    "part_already_open": {
+        ZH_CN: "{field}：“{value}”已有一项未完成的会办。",
+        EN: "{field}: “{value}” already has an open co-handling part of this ticket.",
+    },
+    "open_parts": {
+        ZH_CN: "会办尚未完成，暂不能办结：会签须各单位都完成，或签须至少一个单位完成。",
+        EN: "Co-handling is not finished: every part of a countersign (all) and one part of "
+        "an any-one sign must be done before the ticket is resolved.",
+    },
+    "unknown_part": {
+        ZH_CN: "{field}：您在该工单上没有编号为“{value}”的会办。",
+        EN: "{field}: you have no co-handling part “{value}” on this ticket.",
+    },
+    "no_open_part": {
+        ZH_CN: "您在该工单上没有待{action}的会办。",
+        EN: "You have no co-handling part of this ticket to {action}.",
+    },
+    "already_supervised": {
+        ZH_CN: "您的单位已在督办该工单。",
+        EN: "Your unit already supervises this ticket.",
+    },
+    "internal_by_enterprise": {
+        ZH_CN: "{field}：企业不能发表内部评论。",
+        EN: "{field}: an enterprise cannot write internal comments.",
+    },
+    "unknown_upload": {
+        ZH_CN: "{field}：找不到附件“{value}”，只能引用该工单已有的附件。",
+        EN: "{field}: there is no attachment “{value}” on this ticket.",
+    },
+    "not_due_yet": {
+        ZH_CN: "企业确认期限（{due}）未到，暂不能代为销号。",
+        EN: "The enterprise has until {due} to confirm: the ticket can be closed without it "
+        "only after that.",
+    },
+    "ticket_changed": {
+        ZH_CN: "工单已被他人更新，请刷新后重试。",
+        EN: "The ticket changed while you were looking at it: reload it and try again.",
+    },
+    "version_invalid": {
+        ZH_CN: "{field}：版本号应为正整数。",
+        EN: "{field}: the version is a positive whole number.",
+    },
+    "not_yours": {
+        ZH_CN: "只有{who}可以{action}该工单。",
+        EN: "Only {who} can {action} this ticket.",
+    },
     "no_route": {
         ZH_CN: "表单“{form_key}”的事项无处分派：企业未结对，{county_id} 也未设默认部门。",
         EN: "Nowhere to assign a “{form_key}” matter: the enterprise is not paired and "
@@ -166,7 +304,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-#: Words put into messages in place of status and action codes.
+#: Words put into messages in place of status and action codes: ``status.*`` and
+#: ``action.*`` fit "A ticket that is {status} cannot be {action}", ``verb.*`` fits "Only
+#: {who} can {verb} this ticket", ``who.*`` names who may act.
 LABELS: dict[str, dict[str, str]] = {
     ZH_CN: {
         "field.day": "日期",
@@ -174,12 +314,40 @@ LABELS: dict[str, dict[str, str]] = {
         "field.note": "说明",
         "field.override": "调整",
         "status.assigned": "已分派",
-        "status.accepted": "已受理",
+        "status.accepted": "办理中",
+        "status.returned": "待企业补充",
+        "status.suspended": "已挂起",
+        "status.reopened": "已重新办理",
         "status.resolved": "已办结",
         "status.closed": "已销号",
+        "status.cancelled": "已撤销",
         "action.accept": "受理",
+        "action.transfer": "转办",
+        "action.escalate": "上报",
+        "action.assign-down": "下派",
+        "action.return": "退回",
+        "action.request-info": "请企业补充信息",
+        "action.respond": "补充信息",
+        "action.cohandle": "发起会签",
+        "action.add-signer": "加签",
+        "action.accept-part": "受理会办",
+        "action.finish-part": "完成会办",
+        "action.urge": "催办",
+        "action.supervise": "督办",
+        "action.comment": "评论",
         "action.resolve": "办结",
+        "action.confirm": "确认",
+        "action.refuse": "不认可",
+        "action.reopen": "重新办理",
         "action.close": "销号",
+        "action.cancel": "撤销",
+        "action.suspend": "挂起",
+        "action.resume": "恢复办理",
+        "who.holder": "当前承办人或其上级管理员",
+        "who.enterprise": "提出诉求的企业",
+        "who.part_member": "受邀会办的单位",
+        "who.overseer": "该工单辖区的管理员",
+        "who.overseer_or_enterprise": "提出诉求的企业或该工单辖区的管理员",
     },
     EN: {
         "field.day": "Date",
@@ -188,11 +356,61 @@ LABELS: dict[str, dict[str, str]] = {
         "field.override": "Override",
         "status.assigned": "assigned",
         "status.accepted": "accepted",
+        "status.returned": "back with the enterprise",
+        "status.suspended": "suspended",
+        "status.reopened": "reopened",
         "status.resolved": "resolved",
         "status.closed": "closed",
+        "status.cancelled": "cancelled",
         "action.accept": "accepted",
+        "action.transfer": "transferred",
+        "action.escalate": "escalated",
+        "action.assign-down": "assigned down",
+        "action.return": "returned to its previous holder",
+        "action.request-info": "sent to the enterprise for more information",
+        "action.respond": "answered",
+        "action.cohandle": "sent for co-handling",
+        "action.add-signer": "given another signer",
+        "action.accept-part": "worked on by a co-handling unit",
+        "action.finish-part": "worked on by a co-handling unit",
+        "action.urge": "urged",
+        "action.supervise": "put under supervision",
+        "action.comment": "commented on",
         "action.resolve": "resolved",
+        "action.confirm": "confirmed",
+        "action.refuse": "refused",
+        "action.reopen": "reopened",
         "action.close": "closed",
+        "action.cancel": "cancelled",
+        "action.suspend": "suspended",
+        "action.resume": "resumed",
+        "verb.accept": "accept",
+        "verb.transfer": "transfer",
+        "verb.escalate": "escalate",
+        "verb.assign-down": "assign down",
+        "verb.return": "return",
+        "verb.request-info": "ask for more information on",
+        "verb.respond": "answer",
+        "verb.cohandle": "invite co-handling on",
+        "verb.add-signer": "add a signer to",
+        "verb.accept-part": "accept a co-handling part of",
+        "verb.finish-part": "finish a co-handling part of",
+        "verb.urge": "urge",
+        "verb.supervise": "supervise",
+        "verb.comment": "comment on",
+        "verb.resolve": "resolve",
+        "verb.confirm": "confirm",
+        "verb.refuse": "refuse",
+        "verb.reopen": "reopen",
+        "verb.close": "close",
+        "verb.cancel": "cancel",
+        "verb.suspend": "suspend",
+        "verb.resume": "resume",
+        "who.holder": "its current holder (or an administrator over them)",
+        "who.enterprise": "the enterprise that asked",
+        "who.part_member": "a unit invited to co-handle it",
+        "who.overseer": "an administrator over the ticket",
+        "who.overseer_or_enterprise": "the enterprise or an administrator over the ticket",
     },
 }
 

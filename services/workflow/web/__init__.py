@@ -17,11 +17,10 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from services.workflow import handlers, views
-from services.workflow.domain import commands
-from services.workflow.domain.access import ACTIONS
+from services.workflow import handlers, tickets, views
 from services.workflow.domain.calendar import LOCAL_ZONE
-from services.workflow.domain.errors import ResolutionNoteRequired
+from services.workflow.domain.commands import TicketAction
+from services.workflow.domain.errors import WorkflowError
 from services.workflow.web import calendar
 from shared.auth import ENTERPRISE_ROLE, roles_required
 from shared.web.i18n import current_locale
@@ -37,14 +36,37 @@ bp = Blueprint(
 STATUS_LABELS = {
     "assigned": _l("Assigned"),
     "accepted": _l("Accepted"),
+    "returned": _l("Back with the enterprise"),
+    "suspended": _l("Suspended"),
+    "reopened": _l("Reopened"),
     "resolved": _l("Resolved"),
     "closed": _l("Closed"),
+    "cancelled": _l("Cancelled"),
 }
 HISTORY_LABELS = {
     "open": _l("Opened and assigned"),
     "accept": _l("Accepted"),
+    "transfer": _l("Transferred"),
+    "escalate": _l("Escalated"),
+    "assign-down": _l("Assigned down"),
+    "return": _l("Returned to the previous holder"),
+    "request-info": _l("More information requested"),
+    "respond": _l("Information provided"),
+    "cohandle": _l("Co-handling invited"),
+    "add-signer": _l("Signer added"),
+    "accept-part": _l("Co-handling part accepted"),
+    "finish-part": _l("Co-handling part done"),
+    "urge": _l("Urged"),
+    "supervise": _l("Put under supervision"),
+    "comment": _l("Comment"),
     "resolve": _l("Resolved"),
+    "confirm": _l("Confirmed"),
+    "refuse": _l("Refused"),
+    "reopen": _l("Reopened"),
     "close": _l("Closed"),
+    "cancel": _l("Cancelled"),
+    "suspend": _l("Suspended"),
+    "resume": _l("Resumed"),
 }
 ACTION_LABELS = {"accept": _l("Accept"), "resolve": _l("Resolve"), "close": _l("Close")}
 DONE_MESSAGES = {
@@ -52,13 +74,10 @@ DONE_MESSAGES = {
     "resolve": _l("The ticket is resolved."),
     "close": _l("The ticket is closed."),
 }
+#: The actions this page offers as buttons (the API offers them all).
+PAGE_ACTIONS = tuple(ACTION_LABELS)
 DEADLINE_LABELS = {"overdue": _l("Overdue"), "due_soon": _l("Due soon")}
 TAB_LABELS = {views.TO_DO_TAB: _l("To do"), views.AREA_TAB: _l("All in my area")}
-HANDLERS = {
-    "accept": handlers.accept_ticket,
-    "resolve": handlers.resolve_ticket,
-    "close": handlers.close_ticket,
-}
 
 
 def init_app(app: Flask) -> None:
@@ -118,28 +137,26 @@ def ticket(ticket_id: str):
 @login_required
 def act(ticket_id: str, action: str):
     """Accept, resolve or close a ticket from its page."""
-    if action not in ACTIONS:
+    if action not in PAGE_ACTIONS:
         abort(404)
-    command = _command(action, ticket_id)
+    body = {"note": request.form.get("note", "")} if action == "resolve" else {}
+    command = TicketAction(ticket_id, action, current_user, body)
     try:
-        _runtime().execute(HANDLERS[action], command)
-    except ResolutionNoteRequired as error:
-        errors = {"note": error.message(current_locale())}
-        return _render_ticket(ticket_id, errors=errors, status=422)
+        tickets.execute(_runtime(), handlers.act_on_ticket, command)
+    except WorkflowError as error:
+        if error.status != 422:
+            raise
+        errors = error.field_errors(current_locale()) or {}
+        messages = {field: " ".join(texts) for field, texts in errors.items()}
+        return _render_ticket(ticket_id, errors=messages, status=422)
     flash(str(DONE_MESSAGES[action]), "success")
     return redirect(url_for("workflow.ticket", ticket_id=ticket_id))
-
-
-def _command(action: str, ticket_id: str):
-    if action == "resolve":
-        return commands.ResolveTicket(ticket_id, current_user, request.form.get("note", ""))
-    command = {"accept": commands.AcceptTicket, "close": commands.CloseTicket}[action]
-    return command(ticket_id, current_user)
 
 
 def _render_ticket(ticket_id: str, errors: dict | None = None, status: int = 200):
     with _runtime().uow() as uow:
         detail = views.ticket_detail(uow, current_user, ticket_id, handlers.now())
+    detail["actions"] = [action for action in detail["actions"] if action in PAGE_ACTIONS]
     page = render_template("workflow/ticket.html", errors=errors or {}, **detail)
     return page, status
 

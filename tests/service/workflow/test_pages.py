@@ -56,11 +56,12 @@ def test_department_staff_to_do_holds_their_departments_tickets(world, tickets):
     assert rows(page(world, "staff", "/workflow/tickets")) == ["330102-20261127-0002"]
 
 
-def test_closed_ticket_leaves_the_to_do_list(world, tickets):
+def test_ticket_the_enterprise_confirmed_leaves_the_to_do_list(world, tickets):
     client = world.client("staff")
     client.post(f"/workflow/tickets/{tickets['b']}/accept")
     client.post(f"/workflow/tickets/{tickets['b']}/resolve", data={"note": "Done"})
-    client.post(f"/workflow/tickets/{tickets['b']}/close")
+    confirm = {"rating": 5, "comment": "Thank you"}
+    world.client("user-b").post(f"/workflow/api/tickets/{tickets['b']}/confirm", json=confirm)
 
     assert rows(page(world, "staff", "/workflow/tickets")) == []
 
@@ -126,7 +127,7 @@ def test_resolving_from_the_page_without_a_note_shows_the_error_beside_it(world,
 
 
 def test_illegal_action_from_the_page_answers_409(world, tickets):
-    response = world.client("liaison").post(f"/workflow/tickets/{tickets['a']}/close")
+    response = world.client("shangcheng").post(f"/workflow/tickets/{tickets['a']}/close")
 
     assert response.status_code == 409
     assert "A ticket that is assigned cannot be closed." in response.get_data(as_text=True)

@@ -1,5 +1,6 @@
-"""A ticket walks accept → resolve → close, each step by its assignee or an administrator
-over it, recorded in its history and announced; anything else is refused."""
+"""A ticket walks accept → resolve → confirm, each step by its holder (or an administrator
+over it) and its enterprise, recorded in its history and announced; anything else is
+refused. The other actions of the closed loop are in test_ticket_loop_*.py."""
 
 import pytest
 
@@ -24,9 +25,10 @@ def act(world, username: str, ticket_id: str, action: str, lang: str = "en", **b
     return client.post(f"/workflow/api/tickets/{ticket_id}/{action}", json=body)
 
 
-def walk(world, username: str, ticket_id: str) -> None:
-    for action, body in (("accept", {}), ("resolve", {"note": "Permit renewed"}), ("close", {})):
+def walk(world, username: str, ticket_id: str, enterprise_user: str = "user-a") -> None:
+    for action, body in (("accept", {}), ("resolve", {"note": "Permit renewed"})):
         assert act(world, username, ticket_id, action, **body).status_code == 200
+    assert act(world, enterprise_user, ticket_id, "confirm", rating=5).status_code == 200
 
 
 def test_assignee_walks_the_ticket_through_the_closed_loop(world, liaison_ticket):
@@ -38,7 +40,7 @@ def test_assignee_walks_the_ticket_through_the_closed_loop(world, liaison_ticket
         ("open", None, "assigned"),
         ("accept", "assigned", "accepted"),
         ("resolve", "accepted", "resolved"),
-        ("close", "resolved", "closed"),
+        ("confirm", "resolved", "closed"),
     ]
 
 
@@ -46,7 +48,7 @@ def test_each_history_entry_records_who_and_when(world, liaison_ticket):
     walk(world, "liaison", liaison_ticket)
 
     history = world.client("liaison").get(f"/workflow/api/tickets/{liaison_ticket}").get_json()
-    entries = history["history"][1:]
+    entries = history["history"][1:3]
     assert {entry["actor_id"] for entry in entries} == {"p-liaison"}
     assert all(entry["at"] for entry in entries)
     assert entries[1]["details"] == {"note": "Permit renewed"}
@@ -78,16 +80,16 @@ def test_county_administrator_may_move_a_ticket_of_the_county(world, liaison_tic
 
 
 def test_illegal_transition_answers_409_naming_the_rule(world, liaison_ticket):
-    response = act(world, "liaison", liaison_ticket, "close")
+    response = act(world, "liaison", liaison_ticket, "resolve", note="Done")
 
     assert response.status_code == 409
-    assert response.get_json()["detail"] == "A ticket that is assigned cannot be closed."
+    assert response.get_json()["detail"] == "A ticket that is assigned cannot be resolved."
 
 
 def test_illegal_transition_is_explained_in_chinese(world, liaison_ticket):
-    response = act(world, "liaison", liaison_ticket, "close", lang="zh-CN")
+    response = act(world, "liaison", liaison_ticket, "resolve", lang="zh-CN", note="Done")
 
-    assert response.get_json()["detail"] == "已分派的工单不能销号。"
+    assert response.get_json()["detail"] == "已分派的工单不能办结。"
 
 
 def test_refused_transition_leaves_history_and_outbox_untouched(world, liaison_ticket):
@@ -98,7 +100,7 @@ def test_refused_transition_leaves_history_and_outbox_untouched(world, liaison_t
     assert (world.count("ticket_history"), world.count("outbox")) == (1, before)
 
 
-@pytest.mark.parametrize("body", [{}, {"note": ""}, {"note": "   "}, {"note": 42}])
+@pytest.mark.parametrize("body", [{}, {"note": ""}, {"note": "   "}])
 def test_resolving_without_a_note_is_refused_naming_the_note(world, liaison_ticket, body):
     act(world, "liaison", liaison_ticket, "accept")
 
@@ -124,3 +126,13 @@ def test_moving_a_ticket_outside_ones_scope_answers_404(world, liaison_ticket, u
 
     assert response.status_code == 404
     assert world.count("ticket_history") == 1
+
+
+def test_a_note_of_the_wrong_type_is_refused_by_the_body_schema(world, liaison_ticket):
+    act(world, "liaison", liaison_ticket, "accept")
+
+    response = act(world, "liaison", liaison_ticket, "resolve", lang="zh-CN", note=42)
+
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["note"]
+    assert world.count("ticket_history") == 2

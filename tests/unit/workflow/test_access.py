@@ -13,12 +13,14 @@ from services.workflow.domain.access import (
     own_org_unit_id,
     ticket_scope,
 )
+from services.workflow.domain.handover import OrgChart
 from services.workflow.domain.model import ServiceAccount
 from services.workflow.domain.routing import Assignment
 from shared.auth import Principal
 
 AT = datetime(2026, 11, 27, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 SHANGCHENG = "33/3301/330102"
+CHART = OrgChart({"33": "province", "33/3301": "city", SHANGCHENG: "county"})
 
 
 def person(roles, org_path=SHANGCHENG, org_unit_id="330102", enterprise_id=None, id="p-1"):
@@ -96,14 +98,14 @@ def test_subtree_does_not_match_a_sibling_whose_code_starts_alike():
 def test_to_do_of_an_administrator_holds_only_their_own_assignments():
     scope = ticket_scope(person(["county_admin"], id="p-admin")).assigned_only()
 
-    assert scope == TicketScope(person_id="p-admin")
+    assert scope == TicketScope(person_id="p-admin", org_unit_id="330102", held_only=True)
 
 
 def test_enterprise_user_may_see_but_not_move_its_ticket():
     user = person(["enterprise_user"], enterprise_id="ent-a")
 
     assert not may_handle(user, ticket(person_id="p-liaison"))
-    assert actions_open_to(user, ticket(person_id="p-liaison")) == []
+    assert actions_open_to(user, ticket(person_id="p-liaison"), AT) == ["urge", "comment", "cancel"]
 
 
 def test_administrator_over_the_ticket_may_move_it_but_not_one_elsewhere():
@@ -119,8 +121,22 @@ def test_actions_follow_the_tickets_status():
     accepted = ticket(person_id="p-liaison")
     accepted.accept("p-liaison", AT)
 
-    assert actions_open_to(liaison, assigned) == ["accept"]
-    assert actions_open_to(liaison, accepted) == ["resolve"]
+    assert actions_open_to(liaison, assigned, AT, CHART) == [
+        "accept",
+        "transfer",
+        "escalate",
+        "comment",
+    ]
+    assert actions_open_to(liaison, accepted, AT, CHART) == [
+        "transfer",
+        "escalate",
+        "request-info",
+        "cohandle",
+        "add-signer",
+        "comment",
+        "resolve",
+        "suspend",
+    ]
 
 
 def test_own_org_unit_falls_back_to_the_last_code_of_the_path():

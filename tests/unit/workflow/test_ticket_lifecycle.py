@@ -1,5 +1,6 @@
 """A ticket opens in its enterprise's service account, assigned, and walks the closed loop
-accept → resolve → close; anything else is refused and leaves no trace."""
+accept → resolve → confirm; anything else is refused and leaves no trace. Every action
+from every status is in test_ticket_machine.py."""
 
 from dataclasses import asdict, fields
 from datetime import datetime, timedelta
@@ -94,18 +95,18 @@ def test_ticket_opened_event_passes_its_contract_schema():
     assert payload["assignee_person_id"] == "liaison-1"
 
 
-def test_accept_resolve_close_walks_the_closed_loop():
+def test_accept_resolve_confirm_walks_the_closed_loop():
     ticket = open_ticket()
 
     ticket.accept("liaison-1", at(1))
     ticket.resolve("liaison-1", at(2), "Permit renewed on site.")
-    ticket.close("leader-1", at(3))
+    ticket.confirm("user-7", at(3), 5, "Quick and clear.")
 
     assert ticket.status == "closed"
     assert [(e.action, e.from_status, e.to_status) for e in ticket.history[1:]] == [
         ("accept", "assigned", "accepted"),
         ("resolve", "accepted", "resolved"),
-        ("close", "resolved", "closed"),
+        ("confirm", "resolved", "closed"),
     ]
 
 
@@ -132,16 +133,16 @@ def test_each_step_records_its_event():
 
     ticket.accept("liaison-1", at(1))
     ticket.resolve("liaison-1", at(2), "Done.")
-    ticket.close("leader-1", at(3))
+    ticket.confirm("user-7", at(3), 4)
 
     kinds = [type(event) for event in ticket.events]
     assert kinds == [TicketOpened, TicketChanged, TicketChanged, TicketChanged]
-    assert [event.action for event in ticket.events[1:]] == ["accept", "resolve", "close"]
+    assert [event.action for event in ticket.events[1:]] == ["accept", "resolve", "confirm"]
     closed = ticket.events[-1]
     assert (closed.ticket_id, closed.number, closed.actor, closed.at) == (
         "t-1",
         "330102-20261127-0001",
-        "leader-1",
+        "user-7",
         at(3),
     )
     assert (closed.from_status, closed.to_status) == ("resolved", "closed")
@@ -152,7 +153,7 @@ def walked_to(steps: int) -> Ticket:
     loop = [
         lambda: ticket.accept("liaison-1", at(1)),
         lambda: ticket.resolve("liaison-1", at(2), "Done."),
-        lambda: ticket.close("leader-1", at(3)),
+        lambda: ticket.confirm("user-7", at(3), 5),
     ]
     for step in loop[:steps]:
         step()
@@ -163,6 +164,7 @@ ACTIONS = {
     "accept": lambda ticket: ticket.accept("someone", at(9)),
     "resolve": lambda ticket: ticket.resolve("someone", at(9), "Note."),
     "close": lambda ticket: ticket.close("someone", at(9)),
+    "confirm": lambda ticket: ticket.confirm("someone", at(9), 5),
 }
 
 
@@ -178,6 +180,7 @@ ACTIONS = {
         (3, "closed", "accept"),
         (3, "closed", "resolve"),
         (3, "closed", "close"),
+        (3, "closed", "confirm"),
     ],
 )
 def test_illegal_transition_is_refused_and_leaves_history_unchanged(steps, status, action):
