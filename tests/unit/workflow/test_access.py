@@ -1,7 +1,7 @@
 """Who sees a ticket and who may move it: administrators over their subtree, assignees
 (in person or by department), an enterprise over its own tickets; nobody else."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,9 +11,12 @@ from services.workflow.domain.access import (
     actions_open_to,
     may_handle,
     own_org_unit_id,
+    roles_towards,
     ticket_scope,
+    who_may,
 )
-from services.workflow.domain.handover import OrgChart
+from services.workflow.domain.handover import OrgChart, Target
+from services.workflow.domain.known import OrgUnit
 from services.workflow.domain.model import ServiceAccount
 from services.workflow.domain.routing import Assignment
 from shared.auth import Principal
@@ -141,3 +144,119 @@ def test_actions_follow_the_tickets_status():
 
 def test_own_org_unit_falls_back_to_the_last_code_of_the_path():
     assert own_org_unit_id(person(["county_admin"], org_unit_id=None)) == "330102"
+
+
+# The closed loop's roles ------------------------------------------------------------------
+
+OFFICE = f"{SHANGCHENG}/330102-office"
+
+
+def office_ticket():
+    """A ticket held by Shangcheng's office, with a part invited from Hangzhou's EIA."""
+    held = ticket(org_unit_id="330102-office")
+    held.holder_path = OFFICE
+    held.accept("p-staff", AT)
+    held.add_signer("p-staff", AT, Target("3301-eia", EIA), "Please check", iter("gp").__next__)
+    return held
+
+
+EIA = OrgUnit("3301-eia", "环评科", "EIA", "department", "33/3301/3301-eia", "3301")
+STAFF = person(["department_staff"], OFFICE, "330102-office", id="p-staff")
+CITY_EIA = person(["department_staff"], "33/3301/3301-eia", "3301-eia", id="p-city-eia")
+COUNTY = person(["county_admin"], id="p-county")
+CITY = person(["city_admin"], "33/3301", "3301", id="p-city")
+XIHU = person(["county_admin"], "33/3301/330106", "330106", id="p-xihu")
+USER = person(["enterprise_user"], enterprise_id="ent-a", id="p-user")
+LIAISON = person(["liaison"], id="p-liaison")
+
+
+@pytest.mark.parametrize(
+    ("viewer", "roles"),
+    [
+        (STAFF, {"holder"}),
+        (CITY_EIA, {"part_member"}),
+        (COUNTY, {"holder", "overseer"}),
+        (CITY, {"holder", "part_member", "overseer"}),
+        (USER, {"enterprise"}),
+        (XIHU, set()),
+        (LIAISON, set()),
+    ],
+)
+def test_each_viewer_stands_in_the_roles_the_spec_gives(viewer, roles):
+    assert roles_towards(viewer, office_ticket()) == {"anyone", *roles}
+
+
+@pytest.mark.parametrize(
+    ("viewer", "visible"),
+    [(STAFF, True), (CITY_EIA, True), (COUNTY, True), (CITY, True), (USER, True)]
+    + [(XIHU, False), (LIAISON, False)],
+)
+def test_holders_part_members_overseers_and_the_enterprise_see_the_ticket(viewer, visible):
+    assert ticket_scope(viewer).allows(office_ticket()) is visible
+
+
+def test_who_acted_on_a_ticket_keeps_seeing_it_after_handing_it_over():
+    held = office_ticket()
+    held.transfer("p-staff", AT, Target("330102", COUNTY_UNIT), CHART_WITH_OFFICE, "Yours")
+
+    assert ticket_scope(STAFF).allows(held)
+    assert roles_towards(STAFF, held) == {"anyone"}
+    assert actions_open_to(STAFF, held, AT, CHART_WITH_OFFICE) == ["comment"]
+
+
+COUNTY_UNIT = OrgUnit("330102", "上城区", "Shangcheng", "county", SHANGCHENG, "3301")
+CHART_WITH_OFFICE = OrgChart({**CHART.kinds, OFFICE: "department"})
+
+
+def test_paired_liaison_sees_the_enterprises_tickets_of_the_pairings_year_only():
+    held = office_ticket()
+
+    assert ticket_scope(LIAISON, [("ent-a", 2026)]).allows(held)
+    assert not ticket_scope(LIAISON, [("ent-a", 2025)]).allows(held)
+    assert not ticket_scope(LIAISON, [("ent-b", 2026)]).allows(held)
+
+
+def test_part_member_may_accept_and_finish_its_part_only():
+    held = office_ticket()
+
+    assert actions_open_to(CITY_EIA, held, AT) == ["accept-part", "finish-part", "comment"]
+    held.accept_part("p-city-eia", AT, held.parts[0])
+    assert actions_open_to(CITY_EIA, held, AT) == ["finish-part", "comment"]
+
+
+def test_an_open_required_part_hides_resolve_from_the_holder():
+    held = office_ticket()
+
+    assert "resolve" not in actions_open_to(STAFF, held, AT, CHART_WITH_OFFICE)
+    held.finish_part("p-city-eia", AT, held.parts[0], "Checked")
+    assert "resolve" in actions_open_to(STAFF, held, AT, CHART_WITH_OFFICE)
+
+
+def test_enterprise_confirms_or_refuses_a_resolved_ticket_and_overseers_close_it_when_due():
+    held = ticket(person_id="p-liaison")
+    held.accept("p-liaison", AT)
+    held.resolve("p-liaison", AT, "Done")
+    later = held.confirm_due_at + timedelta(seconds=1)
+
+    assert actions_open_to(USER, held, AT) == ["comment", "confirm", "refuse"]
+    assert actions_open_to(COUNTY, held, AT) == ["comment", "reopen"]
+    assert actions_open_to(COUNTY, held, later) == ["comment", "reopen", "close"]
+
+
+def test_overseer_supervises_once_per_unit():
+    held = office_ticket()
+    assert "supervise" in actions_open_to(CITY, held, AT)
+
+    held.supervise("p-city", AT, "3301", "Watch")
+
+    assert "supervise" not in actions_open_to(CITY, held, AT)
+
+
+def test_who_may_names_the_roles_of_the_refusal_message():
+    assert [who_may(a) for a in ("transfer", "confirm", "close", "urge", "finish-part")] == [
+        "holder",
+        "enterprise",
+        "overseer",
+        "overseer_or_enterprise",
+        "part_member",
+    ]
