@@ -367,7 +367,7 @@ class NoOpenPart(TicketConflict):
         super().__init__(action=action)
 
     def message(self, lang: str | None = messages.EN) -> str:
-        return messages.message(self.rule, lang, action=_verb(self.action, lang))
+        return messages.message(self.rule, lang, action=messages.label("action", self.action, lang))
 
 
 class AlreadySupervised(TicketConflict):

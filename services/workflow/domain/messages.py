@@ -265,8 +265,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "{field}: you have no co-handling part “{value}” on this ticket.",
     },
     "no_open_part": {
-        ZH_CN: "您在该工单上没有待{action}的会办。",
-        EN: "You have no co-handling part of this ticket to {action}.",
+        ZH_CN: "您在该工单上没有可以{action}的会办（已完成的会办不能再受理或完成）。",
+        EN: "You have no open co-handling part of this ticket: a part is accepted and "
+        "finished once.",
     },
     "already_supervised": {
         ZH_CN: "您的单位已在督办该工单。",

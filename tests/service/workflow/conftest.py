@@ -1,9 +1,10 @@
 """Workflow's app on SQLite with a LocalBus, fed real contract envelopes.
 
-The world: Hangzhou (3301) with two counties, Shangcheng (330102: default department
-"office", department "eia") and Xihu (330106: default department "office"); their
-administrators, liaisons, department staff and enterprise users; enterprises "ent-a" and
-"ent-b" in Shangcheng and "ent-c" in Xihu.
+The world: the province (33, its general division), Hangzhou (3301, its office and EIA
+section) with two counties, Shangcheng (330102: default department "office", department
+"eia") and Xihu (330106: default department "office"); their administrators, liaisons,
+department staff and enterprise users; enterprises "ent-a" and "ent-b" in Shangcheng and
+"ent-c" in Xihu.
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ XIHU = "33/3301/330106"
 
 ORG_UNITS = (
     ("33", None, "province", False),
+    ("33-general", "33", "department", True),
     ("3301", "33", "city", False),
+    ("3301-office", "3301", "department", True),
+    ("3301-eia", "3301", "department", False),
     ("330102", "3301", "county", False),
     ("330102-office", "330102", "department", True),
     ("330102-eia", "330102", "department", False),
@@ -47,6 +51,9 @@ PEOPLE = {
     "leader": (("contact_leader",), "330102", None),
     "staff": (("department_staff",), "330102-office", None),
     "eia-staff": (("department_staff",), "330102-eia", None),
+    "city-eia": (("department_staff",), "3301-eia", None),
+    "city-office": (("department_staff",), "3301-office", None),
+    "province-staff": (("department_staff",), "33-general", None),
     "user-a": (("enterprise_user",), "330102", "ent-a"),
     "user-b": (("enterprise_user",), "330102", "ent-b"),
     "user-c": (("enterprise_user",), "330106", "ent-c"),
@@ -259,3 +266,19 @@ def pair(world):
         return response.get_json()
 
     return pair
+
+
+@pytest.fixture
+def office_ticket(world, submit) -> str:
+    """ent-b's ticket (unpaired), held by Shangcheng's office, where "staff" works."""
+    submit("ent-b", "sub-office")
+    return world.ticket_of("sub-office").id
+
+
+@pytest.fixture
+def accepted_ticket(world, office_ticket) -> str:
+    """The office's ticket, accepted by "staff"."""
+    client = world.client("staff")
+    response = client.post(f"/workflow/api/tickets/{office_ticket}/accept", json={})
+    assert response.status_code == 200, response.get_json()
+    return office_ticket

@@ -1,6 +1,8 @@
 """Workflow keeps copies of directory's records and opens one service account per
 enterprise ("one enterprise, one account"), however often the event comes."""
 
+from tests.service.workflow.conftest import ORG_UNITS, PEOPLE
+
 
 def test_registered_enterprise_gets_a_service_account(workflow):
     workflow.register("ent-a")
@@ -37,4 +39,4 @@ def test_people_and_org_units_are_copied_once(world):
         office = uow.known.default_department_of("330102")
     assert (liaison.roles, liaison.org_path) == (["liaison"], "33/3301/330102")
     assert office.id == "330102-office"
-    assert world.count("org_units") == 7 and world.count("people") == 12
+    assert world.count("org_units") == len(ORG_UNITS) and world.count("people") == len(PEOPLE)
