@@ -9,10 +9,12 @@ its state and the body before it records one history row and one event.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from services.workflow.domain.access import (
@@ -78,11 +80,20 @@ def act(cmd: TicketAction, uow, at: datetime) -> Ticket:
 
 def execute(runtime, handler: Callable, cmd: TicketAction):
     """Run ``handler(cmd, uow)`` in its own unit of work; a concurrent change of the same
-    ticket committed first is refused as TicketChangedMeanwhile (409), changing nothing."""
+    ticket committed first is refused as TicketChangedMeanwhile (409), changing nothing.
+
+    On PostgreSQL the ticket's update finds the version changed (StaleDataError). On
+    SQLite a transaction that read before another one committed cannot write any more
+    (SQLITE_BUSY_SNAPSHOT, as "database is locked"): refused the same way.
+    """
     try:
         return runtime.execute(handler, cmd)
     except StaleDataError as error:
         raise TicketChangedMeanwhile() from error
+    except OperationalError as error:
+        if getattr(error.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY_SNAPSHOT:
+            raise TicketChangedMeanwhile() from error
+        raise
 
 
 def _check_version(ticket: Ticket, version: object) -> None:
