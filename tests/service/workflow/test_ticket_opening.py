@@ -6,8 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from services.workflow import handlers
 from services.workflow.domain.errors import EnterpriseNotKnownYet, NoRouteFound
 from services.workflow.seed import seed
+from tests.service.workflow.conftest import submission_data
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SUBMITTED_AT = datetime(2026, 11, 27, 9, 30, tzinfo=SHANGHAI)
@@ -180,3 +182,54 @@ def _default_department() -> dict:
         "path": "33/3301/330102/330102-office",
         "is_default_department": True,
     }
+
+
+ANSWERS = [
+    {
+        "name": "category",
+        "label": {"zh_CN": "诉求类别", "en": "Category"},
+        "text": {"zh_CN": "排污许可", "en": "Discharge permit"},
+        "files": [],
+        "depth": 0,
+        "is_heading": False,
+    }
+]
+CONTACT = {"name": "张经理", "phone": "13812345678", "email": None, "submitter_name": "刘主任"}
+
+
+def open_with_answers(world) -> None:
+    """Open ent-b's ticket from a submission event that carries answers and contact (the
+    forms contract gains them separately: this calls the handler with such data)."""
+    data = submission_data("ent-b", "sub-1", answers=ANSWERS, contact=CONTACT)
+    envelope = {"occurred_at": SUBMITTED_AT}
+    world.runtime.execute(lambda uow: handlers.open_ticket_for_submission(envelope, data, uow))
+
+
+def test_ticket_keeps_what_the_submission_told_and_where_its_holder_works(world):
+    open_with_answers(world)
+
+    ticket = world.ticket_of("sub-1")
+    assert (ticket.form_key, ticket.form_version, ticket.category) == (
+        "enterprise-request",
+        1,
+        "permit",
+    )
+    assert (ticket.submitted_by, ticket.answers, ticket.contact) == ("p-user-b", ANSWERS, CONTACT)
+    assert ticket.holder_path == "33/3301/330102/330102-office"
+
+
+def test_a_liaisons_ticket_is_held_where_the_liaison_works(world, pair, submit):
+    pair("ent-a", "liaison")
+
+    submit("ent-a", "sub-1")
+
+    ticket = world.ticket_of("sub-1")
+    assert (ticket.holder_path, ticket.answers, ticket.contact) == ("33/3301/330102", None, None)
+
+
+def test_the_api_shows_the_answers_and_contact_to_the_holder(world):
+    open_with_answers(world)
+
+    body = world.client("staff").get(f"/workflow/api/tickets/{world.ticket_of('sub-1').id}")
+
+    assert (body.get_json()["answers"], body.get_json()["contact"]) == (ANSWERS, CONTACT)
