@@ -1,7 +1,7 @@
 """ticket parts org path, history actor index
 
 Revision ID: 91141ea7a877
-Revises: df1eb9a12bf8
+Revises: 72b7c1246b41
 Create Date: 2026-12-02 14:54:00.943043
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '91141ea7a877'
-down_revision = 'df1eb9a12bf8'
+down_revision = '72b7c1246b41'
 branch_labels = None
 depends_on = None
 
