@@ -617,26 +617,29 @@ def postgresql_reachable() -> bool:
     return port_open(POSTGRES_ADMIN_URL, 5432)
 
 
+HEADING = (
+    "Tickets opened and routed through workflow's event path (forms.submission.received "
+    "→ routed, numbered, deadline, history, outbox, processed), against a bare insert "
+    "of the same rows"
+)
+
+
+def run_on(kind: str, tickets: int, rounds: int, workdir: Path, warmup: int = WARMUP) -> list[str]:
+    """Measure on one database (``sqlite`` or ``postgresql``); returns its report's lines."""
+    if kind == "postgresql" and not postgresql_reachable():
+        return ["postgresql: not reachable (QINQING_TEST_POSTGRES_URL), skipped"]
+    with databases(kind, workdir / kind) as (event_url, bare_url):
+        measured, summary = measure(event_url, bare_url, tickets, rounds, warmup)
+    return report(kind, measured, summary)
+
+
 def run(
-    tickets: int,
-    rounds: int,
-    kinds: Sequence[str],
-    workdir: Path,
-    warmup: int = WARMUP,
+    tickets: int, rounds: int, kinds: Sequence[str], workdir: Path, warmup: int = WARMUP
 ) -> list[str]:
     """Measure on each database of ``kinds``; returns the report's lines."""
-    lines = [
-        "Tickets opened and routed through workflow's event path (forms.submission.received "
-        "→ routed, numbered, deadline, history, outbox, processed), against a bare insert "
-        "of the same rows"
-    ]
+    lines = [HEADING]
     for kind in kinds:
-        if kind == "postgresql" and not postgresql_reachable():
-            lines.append("postgresql: not reachable (QINQING_TEST_POSTGRES_URL), skipped")
-            continue
-        with databases(kind, workdir / kind) as (event_url, bare_url):
-            measured, summary = measure(event_url, bare_url, tickets, rounds, warmup)
-        lines += report(kind, measured, summary)
+        lines += run_on(kind, tickets, rounds, workdir, warmup)
     return lines
 
 
@@ -654,9 +657,11 @@ def main(argv: list[str] | None = None) -> None:
     unknown = sorted(set(kinds) - set(DATABASES))
     if unknown:
         parser.error(f"unknown database {unknown[0]!r}: choose among {', '.join(DATABASES)}")
+    print(HEADING, flush=True)
     with tempfile.TemporaryDirectory(prefix="qinqing-bench-tickets-") as workdir:
-        for line in run(options.tickets, options.rounds, kinds, Path(workdir)):
-            print(line, flush=True)
+        for kind in kinds:
+            for line in run_on(kind, options.tickets, options.rounds, Path(workdir)):
+                print(line, flush=True)
 
 
 if __name__ == "__main__":
