@@ -117,8 +117,12 @@ class World:
 
 def walk_the_closed_loop(world: World, ticket_id: str) -> dict:
     world.act("staff", ticket_id, "accept")
+    world.act("staff", ticket_id, "request-info", note="Which outlet?")
+    world.act("user-b", ticket_id, "respond", body="Outlet 2")
     world.act("staff", ticket_id, "resolve", note="Permit renewed")
-    return world.act("shangcheng", ticket_id, "close")
+    world.act("user-b", ticket_id, "refuse", reason="Not renewed yet")
+    world.act("staff", ticket_id, "resolve", note="Renewed now")
+    return world.act("user-b", ticket_id, "confirm", rating=5, comment="Thank you")
 
 
 @pytest.fixture
@@ -145,8 +149,12 @@ def test_the_closed_loop_writes_its_history_as_the_service_role(on_postgresql):
     assert [action for action, _actor in on_postgresql.history_rows()] == [
         "open",
         "accept",
+        "request-info",
+        "respond",
         "resolve",
-        "close",
+        "refuse",
+        "resolve",
+        "confirm",
     ]
 
 
