@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, settings
@@ -31,6 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from services.workflow import tickets
 from services.workflow.adapters.orm import tickets as tickets_table
 from services.workflow.domain.access import actions_open_to, ticket_scope
+from services.workflow.domain.calendar import WorkingCalendar
 from services.workflow.domain.commands import TicketAction
 from services.workflow.domain.errors import WorkflowError
 from services.workflow.domain.handover import OrgChart
@@ -152,6 +153,10 @@ class MemoryUnitOfWork:
 
     def paired_enterprise_years(self, person_id: str) -> list[tuple[str, int]]:
         return PAIRINGS.get(person_id, [])
+
+    def working_calendar(self, since: date) -> WorkingCalendar:
+        """China's calendar as the library knows it, without overrides."""
+        return WorkingCalendar()
 
     def emit(self, type: str, data: dict, *, tenant: str) -> None:
         self.emitted.append((type, data))
