@@ -546,20 +546,23 @@ def report(database: str, rounds: list[Round], summary: Counter) -> list[str]:
     lines = [
         f"{database}: {rounds[0].tickets:,} tickets per round, {len(rounds)} rounds, "
         f"transactions of {BATCH}",
-        f"  {'phase':<14}{'tickets':>9}{'seconds':>9}{'tickets/s':>11}",
+        f"  {'phase':<14}{'tickets':>9}{'seconds':>9}{'tickets/s':>11}{'ms/ticket':>11}",
     ]
     for phase in PHASES:
         middle = median_round(rounds, phase)
+        seconds = middle.seconds[phase]
         lines.append(
-            f"  {phase:<14}{middle.tickets:>9,}{middle.seconds[phase]:>9.2f}"
-            f"{middle.rate(phase):>11,.0f}"
+            f"  {phase:<14}{middle.tickets:>9,}{seconds:>9.2f}{middle.rate(phase):>11,.0f}"
+            f"{seconds * 1000 / middle.tickets:>11.2f}"
         )
     ratios = [one.ratio for one in rounds]
+    median = statistics.median(ratios)
     lines += [
         f"  {routing_line(summary)}",
         "  event path / bare insert, tickets/s in each round: "
-        + ", ".join(f"{ratio:.2f}" for ratio in ratios),
-        f"  event path / bare insert: {statistics.median(ratios):.2f} (median)",
+        + ", ".join(f"{ratio:.3f}" for ratio in ratios),
+        f"  event path / bare insert: {median:.3f} (median; the bare insert "
+        f"{1 / median if median else 0:.0f}× as fast)",
     ]
     return lines
 

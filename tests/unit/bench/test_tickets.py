@@ -13,7 +13,7 @@ from services.workflow.adapters import orm
 def test_the_benchmark_opens_every_ticket_and_prints_the_ratios(tmp_path):
     lines = bench.run(42, 2, ["sqlite"], tmp_path, warmup=0)
 
-    phases = {line[:16].strip(): line.split()[-3] for line in lines if line.startswith("  ")}
+    phases = {line[:16].strip(): line.split()[-4] for line in lines if line.startswith("  ")}
     assert (phases["event path"], phases["bare insert"]) == ("42", "42")
     per_round = next(line for line in lines if "in each round" in line)
     assert len(per_round.split(": ")[1].split(", ")) == 2
