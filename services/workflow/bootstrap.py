@@ -14,6 +14,7 @@ EVENT_HANDLERS = {
     "directory.org_unit.created": handlers.record_org_unit,
     "directory.person.created": handlers.record_person,
     "directory.enterprise.registered": handlers.open_service_account,
+    "forms.form.published": handlers.record_form,
     "forms.submission.received": handlers.open_ticket_for_submission,
 }
 

@@ -193,3 +193,22 @@ class PairingCreatedV1(Schema):
     org_path = fields.String(required=True)
     created_by = fields.String(required=True)
     created_at = fields.AwareDateTime(required=True)
+
+
+@contract("workflow.pairing.ended")
+class PairingEndedV1(Schema):
+    """Sent by workflow when an administrator ends (unpairs) a pairing, with who, when and
+    why. The pairing stays on workflow's roster as history, inactive; the enterprise may
+    be paired again for that year."""
+
+    pairing_id = fields.String(required=True)
+    enterprise_id = fields.String(required=True)
+    liaison_person_id = fields.String(required=True)
+    contact_leader_person_id = fields.String(load_default=None, allow_none=True)
+    year = fields.Integer(required=True)
+    county_id = fields.String(required=True)
+    org_path = fields.String(required=True)
+    ended_by = fields.String(required=True)
+    ended_at = fields.AwareDateTime(required=True)
+    #: The administrator's reason, as they wrote it (at most 500 characters).
+    reason = fields.String(required=True)

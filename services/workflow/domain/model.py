@@ -29,6 +29,7 @@ from services.workflow.domain.errors import (
     NotDueYet,
     NoteRequired,
     OpenRequiredParts,
+    PairingAlreadyEnded,
     RatingOutOfRange,
     ResolutionNoteRequired,
     TextRequired,
@@ -771,6 +772,9 @@ def _opening_entry(ticket: Ticket, assignment: Assignment, opened_by: str) -> Ti
         "assignee_org_unit_id": assignment.org_unit_id,
         "deadline_working_days": assignment.deadline_working_days,
     }
+    if assignment.redirected_from is not None:
+        # Nobody in the unit routing chose can act: the ticket went up to an administrator.
+        details["redirected_from"] = assignment.redirected_from
     return TicketHistoryEntry(ticket.opened_at, opened_by, "open", None, ASSIGNED, details)
 
 
@@ -790,6 +794,9 @@ class Pairing:
         org_path: str | None = None,
         created_by: str | None = None,
         created_at: datetime | None = None,
+        ended_by: str | None = None,
+        ended_at: datetime | None = None,
+        end_reason: str | None = None,
     ):
         self.id = id
         self.enterprise_id = enterprise_id
@@ -803,3 +810,18 @@ class Pairing:
         #: Who recorded the pairing, and when.
         self.created_by = created_by
         self.created_at = created_at
+        #: Who ended (unpaired) it, when and why; None while it is active. An ended
+        #: pairing stays on the roster as history.
+        self.ended_by = ended_by
+        self.ended_at = ended_at
+        self.end_reason = end_reason
+
+    def end(self, actor: str, at: datetime, reason: str) -> None:
+        """Unpair: the pairing stays on record, inactive, with who ended it, when and why.
+
+        Raises PairingAlreadyEnded when it was ended before.
+        """
+        if not self.is_active:
+            raise PairingAlreadyEnded()
+        self.is_active = False
+        self.ended_by, self.ended_at, self.end_reason = actor, at, reason
