@@ -198,6 +198,23 @@ ticket_history = Table(
     Column("internal", Boolean, nullable=False, default=False),
 )
 
+# The ticket list of the deadline sweep: tickets in a status, by deadline.
+Index("ix_tickets_status_due_at", tickets.c.status, tickets.c.due_at)
+
+deadline_alerts = Table(
+    "deadline_alerts",
+    metadata,
+    Column("ticket_id", String(36), ForeignKey("tickets.id"), primary_key=True),
+    #: deadline_near (the reminder), overdue (stage 1) or escalated (stage 2).
+    Column("kind", String(20), primary_key=True),
+    #: The deadline the alert was for: a deadline moved (on resumption) is a new one, with
+    #: alerts of its own. The key makes each alert of a deadline happen once, even with
+    #: two sweepers at once.
+    Column("due_at", UtcDateTime, primary_key=True),
+    #: When the sweep sent it, in the transaction that wrote its event to the outbox.
+    Column("sent_at", UtcDateTime, nullable=False),
+)
+
 ticket_parts = Table(
     "ticket_parts",
     metadata,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from services.workflow.adapters.orm import (
     calendar_overrides,
+    deadline_alerts,
     routing_inputs,
     routing_rules,
     ticket_history,
@@ -21,9 +22,18 @@ from services.workflow.adapters.orm import (
 )
 from services.workflow.domain.access import TicketScope
 from services.workflow.domain.calendar import LOCAL_ZONE, CalendarOverride, WorkingCalendar
+from services.workflow.domain.deadlines import ESCALATED, OVERDUE, REMINDER
 from services.workflow.domain.handover import OrgChart
 from services.workflow.domain.known import Enterprise, Form, OrgUnit, Person
-from services.workflow.domain.model import CLOSED, Pairing, ServiceAccount, Ticket
+from services.workflow.domain.model import (
+    CLOSED,
+    HELD,
+    RESOLVED,
+    SUSPENDED,
+    Pairing,
+    ServiceAccount,
+    Ticket,
+)
 from services.workflow.domain.routing import Condition, RoutingRule, effective_rules
 from shared.db import in_subtree
 from shared.org_paths import ancestors_and_self
@@ -170,6 +180,86 @@ class SqlWorkflowRepository:
         if open_only:
             query = query.where(Ticket.status != CLOSED)
         return list(self.session.scalars(query.order_by(Ticket.opened_at.desc(), Ticket.id)))
+
+    # The deadline sweep -----------------------------------------------------------------
+
+    def deadline_candidates(
+        self,
+        *,
+        remind_until: datetime,
+        overdue_until: datetime,
+        escalate_until: datetime,
+        after: tuple | None,
+        limit: int,
+    ) -> list[tuple[datetime, str]]:
+        """Keys (deadline, id) of tickets being handled that may owe an alert, in order,
+        after the key ``after``: due by ``remind_until`` without a reminder for their
+        deadline, past ``overdue_until`` without an overdue notice, or past
+        ``escalate_until`` (a lower bound: the sweep checks on the calendar) without an
+        escalation. Nothing is locked: :meth:`claim_ticket` locks each in turn."""
+        owed = or_(
+            ~_alert_sent(REMINDER),
+            and_(Ticket.due_at < overdue_until, ~_alert_sent(OVERDUE)),
+            and_(Ticket.due_at <= escalate_until, ~_alert_sent(ESCALATED)),
+        )
+        query = select(Ticket.due_at, Ticket.id).where(
+            Ticket.status.in_(HELD), Ticket.due_at <= remind_until, owed
+        )
+        return self._page(query, Ticket.due_at, after, limit)
+
+    def confirm_candidates(self, at: datetime, after: tuple | None, limit: int) -> list[tuple]:
+        """Keys (confirmation deadline, id) of resolved tickets the enterprise did not
+        confirm by ``at``, in order, after the key ``after``."""
+        query = select(Ticket.confirm_due_at, Ticket.id).where(
+            Ticket.status == RESOLVED, Ticket.confirm_due_at <= at
+        )
+        return self._page(query, Ticket.confirm_due_at, after, limit)
+
+    def resume_candidates(self, today: date, after: tuple | None, limit: int) -> list[tuple]:
+        """Keys (date to resume, id) of suspended tickets to resume by ``today``, in order,
+        after the key ``after``."""
+        query = select(Ticket.resume_on, Ticket.id).where(
+            Ticket.status == SUSPENDED, Ticket.resume_on <= today
+        )
+        return self._page(query, Ticket.resume_on, after, limit)
+
+    def _page(self, query, column, after: tuple | None, limit: int) -> list[tuple]:
+        if after is not None:
+            moment, ticket_id = after
+            query = query.where(or_(column > moment, and_(column == moment, Ticket.id > ticket_id)))
+        query = query.order_by(column, Ticket.id).limit(limit)
+        return [tuple(row) for row in self.session.execute(query)]
+
+    def claim_ticket(self, ticket_id: str) -> Ticket | None:
+        """Load a ticket and lock it until this transaction ends; None when another
+        transaction holds it (``SKIP LOCKED`` on PostgreSQL: that sweeper deals with it),
+        or it is gone. SQLite has one writer at a time and locks nothing here."""
+        query = (
+            select(Ticket)
+            .where(Ticket.id == ticket_id)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return self.session.scalars(query).first()
+
+    def sent_alerts(self, ticket_id: str, due_at: datetime) -> set[str]:
+        """The kinds of alert already sent for the ticket's deadline ``due_at``."""
+        query = select(deadline_alerts.c.kind).where(
+            deadline_alerts.c.ticket_id == ticket_id, deadline_alerts.c.due_at == due_at
+        )
+        return set(self.session.scalars(query))
+
+    def add_alerts(
+        self, ticket_id: str, kinds: list[str], due_at: datetime, sent_at: datetime
+    ) -> None:
+        """Record alerts of the deadline ``due_at`` as sent (one statement); an alert
+        recorded already fails on the key (another sweeper was first), which rolls back the
+        whole transaction with its events."""
+        rows = [
+            {"ticket_id": ticket_id, "kind": kind, "due_at": due_at, "sent_at": sent_at}
+            for kind in kinds
+        ]
+        self.session.execute(insert(deadline_alerts), rows)
 
     def enterprise_names(self, account_ids: Iterable[str]) -> dict[str, str]:
         wanted = set(account_ids)
@@ -391,6 +481,14 @@ class SqlWorkflowRepository:
         """Remove the override of ``day``; whether there was one."""
         statement = delete(calendar_overrides).where(calendar_overrides.c.day == day)
         return self.session.execute(statement).rowcount > 0
+
+
+def _alert_sent(kind: str):
+    return exists().where(
+        deadline_alerts.c.ticket_id == Ticket.id,
+        deadline_alerts.c.kind == kind,
+        deadline_alerts.c.due_at == Ticket.due_at,
+    )
 
 
 def _scope_condition(scope: TicketScope):

@@ -603,6 +603,57 @@ class Ticket:
             return None
         return deadline_state(self.due_at, now)
 
+    # What the deadline sweep records (actor "system") --------------------------------
+
+    def remind(self, at: datetime) -> None:
+        """The holder is reminded that the deadline is near (staff only)."""
+        self._check_in_hand("remind")
+        self._append(SYSTEM, at, "remind", self.status, self._deadline_details(), internal=True)
+
+    def flag_overdue(self, at: datetime, contact_leader_person_id: str | None) -> None:
+        """Stage 1 of escalation: the deadline passed; the enterprise's contact leader (if
+        it has one) and the holder are told (staff only)."""
+        self._check_in_hand("overdue")
+        leader = {"contact_leader_person_id": contact_leader_person_id}
+        details = {**self._deadline_details(), "stage": 1, **leader}
+        extra = {"stage": 1, **leader}
+        self._append(SYSTEM, at, "overdue", self.status, details, internal=True, extra=extra)
+
+    def escalate_overdue(
+        self, at: datetime, org_unit_id: str, contact_leader_person_id: str | None
+    ) -> None:
+        """Stage 2 of escalation: still open after the grace period, the ticket goes under
+        the supervision of ``org_unit_id`` (the unit one level up), which is told."""
+        self._check_in_hand("escalate-overdue")
+        deadline = {**self._deadline_details(), "stage": 2}
+        if self.supervised_by_org_unit_id != org_unit_id:
+            self.supervised_by_org_unit_id, self.supervised_at = org_unit_id, at
+            supervisor = {"supervising_org_unit_id": org_unit_id}
+            details = {**deadline, **supervisor}
+            self._append(
+                SYSTEM, at, "supervise", self.status, details, internal=True, extra=supervisor
+            )
+        target = {
+            "escalated_to_org_unit_id": org_unit_id,
+            "contact_leader_person_id": contact_leader_person_id,
+        }
+        self._append(
+            SYSTEM,
+            at,
+            "escalate-overdue",
+            self.status,
+            {**deadline, **target},
+            internal=True,
+            extra={"stage": 2, **target},
+        )
+
+    def _check_in_hand(self, action: str) -> None:
+        if self.status not in HELD or self.due_at is None:
+            raise IllegalTransition(action, self.status)
+
+    def _deadline_details(self) -> dict:
+        return {"due_at": self.due_at.isoformat()}
+
     # Recording --------------------------------------------------------------------------
 
     def allows(self, action: str) -> bool:
