@@ -354,11 +354,14 @@ def start_mappers() -> None:
         # every change updates the ticket's row, even one that only adds history.
         version_id_generator=False,
         properties={
-            # History is append-only: nothing cascades a delete to it.
+            # History is append-only: nothing cascades a delete to it, and deleting a
+            # ticket does not null its history's ticket_id either (passive_deletes="all"):
+            # the database refuses both (see the migration e9fa10ca36c7).
             "history": relationship(
                 TicketHistoryEntry,
                 order_by=ticket_history.c.id,
                 cascade="save-update, merge",
+                passive_deletes="all",
                 lazy="selectin",
             ),
             "parts": relationship(
@@ -371,6 +374,20 @@ def start_mappers() -> None:
     )
     mapper_registry.map_imperatively(Pairing, pairings)
     event.listen(Ticket, "load", _start_recording_events)
+    event.listen(TicketHistoryEntry, "before_update", _refuse_history_change)
+    event.listen(TicketHistoryEntry, "before_delete", _refuse_history_change)
+
+
+class HistoryIsAppendOnly(RuntimeError):
+    """Code tried to change or remove a ticket's history row: a bug, refused before the
+    database would refuse it (on PostgreSQL its role may not, and a trigger will not)."""
+
+
+def _refuse_history_change(_mapper, _connection, entry: TicketHistoryEntry) -> None:
+    raise HistoryIsAppendOnly(
+        f"ticket history is append-only: the ORM tried to change or remove the entry "
+        f"{entry.action!r} of {entry.at.isoformat() if entry.at else 'an unknown time'}"
+    )
 
 
 def _start_recording_events(ticket: Ticket, _context) -> None:
