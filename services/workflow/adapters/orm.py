@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
-from services.workflow.domain.known import Enterprise, OrgUnit, Person
+from services.workflow.domain.known import Enterprise, Form, OrgUnit, Person
 from services.workflow.domain.model import (
     Pairing,
     ServiceAccount,
@@ -95,6 +95,21 @@ enterprises = Table(
     Column("org_path", String(200), nullable=False, index=True),
     Column("scale", String(20)),
     Column("types", JSON, nullable=False),
+)
+
+# A copy of what forms announced of each form's latest published version.
+forms = Table(
+    "forms",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("key", String(100), nullable=False, index=True),
+    #: The owner's org path: the form applies there and below.
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    #: {"zh_CN": ..., "en": ...}
+    Column("title", JSON, nullable=False),
+    #: The latest version's top-level questions: name, type, label, options.
+    Column("fields", JSON, nullable=False),
 )
 
 service_accounts = Table(
@@ -183,6 +198,23 @@ ticket_history = Table(
     Column("internal", Boolean, nullable=False, default=False),
 )
 
+# The ticket list of the deadline sweep: tickets in a status, by deadline.
+Index("ix_tickets_status_due_at", tickets.c.status, tickets.c.due_at)
+
+deadline_alerts = Table(
+    "deadline_alerts",
+    metadata,
+    Column("ticket_id", String(36), ForeignKey("tickets.id"), primary_key=True),
+    #: deadline_near (the reminder), overdue (stage 1) or escalated (stage 2).
+    Column("kind", String(20), primary_key=True),
+    #: The deadline the alert was for: a deadline moved (on resumption) is a new one, with
+    #: alerts of its own. The key makes each alert of a deadline happen once, even with
+    #: two sweepers at once.
+    Column("due_at", UtcDateTime, primary_key=True),
+    #: When the sweep sent it, in the transaction that wrote its event to the outbox.
+    Column("sent_at", UtcDateTime, nullable=False),
+)
+
 ticket_parts = Table(
     "ticket_parts",
     metadata,
@@ -231,6 +263,10 @@ pairings = Table(
     Column("org_path", String(200), nullable=False, index=True),
     Column("created_by", String(64), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    #: Who ended (unpaired) it, when and why; null while it is active.
+    Column("ended_by", String(64)),
+    Column("ended_at", UtcDateTime),
+    Column("end_reason", Text),
 )
 # One active pairing per enterprise per year, enforced by the database as well.
 Index(
@@ -261,6 +297,22 @@ routing_rules = Table(
     Column("is_active", Boolean, nullable=False, default=True),
     Column("created_by", String(64), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    #: Who last changed the rule (its conditions, target, order or state), and when.
+    Column("updated_by", String(64)),
+    Column("updated_at", UtcDateTime),
+)
+
+# What routing saw of each submission it routed, so a dry run can replay it.
+routing_inputs = Table(
+    "routing_inputs",
+    metadata,
+    Column("submission_id", String(64), primary_key=True),
+    Column("form_key", String(100), nullable=False),
+    #: The submission's answers, as forms announced them.
+    Column("answers", JSON, nullable=False),
+    Column("enterprise_id", String(36), nullable=False),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("routed_at", UtcDateTime, nullable=False),
 )
 
 calendar_overrides = Table(
@@ -288,6 +340,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(OrgUnit, org_units)
     mapper_registry.map_imperatively(Person, people)
     mapper_registry.map_imperatively(Enterprise, enterprises)
+    mapper_registry.map_imperatively(Form, forms)
     mapper_registry.map_imperatively(ServiceAccount, service_accounts)
     mapper_registry.map_imperatively(
         TicketHistoryEntry, ticket_history, properties={"actor": ticket_history.c.actor_id}

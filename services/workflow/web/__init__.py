@@ -21,7 +21,7 @@ from services.workflow import handlers, tickets, views
 from services.workflow.domain.calendar import LOCAL_ZONE
 from services.workflow.domain.commands import TicketAction
 from services.workflow.domain.errors import WorkflowError
-from services.workflow.web import calendar
+from services.workflow.web import admin, calendar
 from shared.auth import ENTERPRISE_ROLE, roles_required
 from shared.web.i18n import current_locale
 
@@ -83,6 +83,7 @@ TAB_LABELS = {views.TO_DO_TAB: _l("To do"), views.AREA_TAB: _l("All in my area")
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(calendar.bp)
+    app.register_blueprint(admin.bp)
 
 
 @bp.context_processor

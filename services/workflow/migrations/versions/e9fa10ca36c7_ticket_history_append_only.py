@@ -27,14 +27,14 @@ A later migration that must rewrite history rows has to drop the trigger and gra
 the privilege within its own transaction, and restore both.
 
 Revision ID: e9fa10ca36c7
-Revises: 91141ea7a877
+Revises: 5a72336d0334
 Create Date: 2026-12-02 14:50:43.764594
 """
 
 from alembic import op
 
 revision = "e9fa10ca36c7"
-down_revision = "91141ea7a877"
+down_revision = "5a72336d0334"
 branch_labels = None
 depends_on = None
 
