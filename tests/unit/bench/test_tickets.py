@@ -29,7 +29,7 @@ def test_the_bare_insert_stores_the_rows_the_event_path_wrote(tmp_path):
     one_round, added = bench.run_round(runtime, bare, 0, 30)
 
     outbox, processed, _failed = orm.messaging_tables
-    for table in (orm.tickets, orm.ticket_history):
+    for table in (orm.tickets, orm.ticket_history, orm.routing_inputs):
         assert count(runtime, table) == count(bare, table) == 30
     # The event path's database also holds the world: directory's events processed, the
     # pairings announced.
