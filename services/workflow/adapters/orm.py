@@ -123,14 +123,16 @@ tickets = Table(
     Column("acceptance_number", String(64)),
     Column("title", Text, nullable=False),
     #: assigned, accepted, returned, suspended, reopened, resolved, closed or cancelled.
-    Column("status", String(20), nullable=False),
+    #: Indexed, like the deadline and the opening, for the inbox's queues, filters and
+    #: orders (services.workflow.domain.ticket_query).
+    Column("status", String(20), nullable=False, index=True),
     Column("assignee_person_id", String(36), index=True),
     Column("assignee_org_unit_id", String(40), index=True),
     Column("county_id", String(40), nullable=False),
     Column("org_path", String(200), nullable=False, index=True),
-    Column("opened_at", UtcDateTime, nullable=False),
+    Column("opened_at", UtcDateTime, nullable=False, index=True),
     #: The end of the last working day the assignee has.
-    Column("due_at", UtcDateTime),
+    Column("due_at", UtcDateTime, index=True),
     #: Counts every change; an update of a version someone else already changed fails
     #: (optimistic locking), so two people acting at once get one success and one 409.
     Column("version", Integer, nullable=False, default=1),
