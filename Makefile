@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-export e2e browser-deps clean translations screenshots
+.PHONY: run test lint bench bench-export bench-tickets e2e browser-deps clean translations screenshots
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(STAMP)
 # A form's XLSX/CSV export of 100,000 submissions next to XlsxWriter alone (ROWS=, ROUNDS=).
 bench-export: $(STAMP)
 	$(BIN)/python -m bench.export_submissions $(if $(ROWS),--rows $(ROWS)) $(if $(ROUNDS),--rounds $(ROUNDS))
+
+# Tickets opened and routed through workflow's event path next to a bare insert of the same
+# rows, on SQLite and PostgreSQL (TICKETS= per round, ROUNDS=, DATABASES=sqlite,postgresql).
+bench-tickets: $(STAMP)
+	$(BIN)/python -m bench.tickets $(if $(TICKETS),--tickets $(TICKETS)) $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(DATABASES),--databases $(DATABASES))
 
 clean:
 	rm -rf var .pytest_cache

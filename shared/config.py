@@ -44,6 +44,12 @@ class Settings:
     #: Working days an enterprise has to confirm a resolved ticket before workflow closes
     #: it on its behalf (auto-confirmed).
     workflow_confirm_working_days: int = 5
+    #: Hours before a ticket's deadline that its holder is reminded (deadlines end a working
+    #: day, so 24 reminds at the start of the last day).
+    workflow_remind_before_hours: int = 24
+    #: Working days after a ticket's deadline that an open ticket is escalated one level up
+    #: (the contact leader is told at once when it passes).
+    workflow_escalate_after_working_days: int = 2
     testing: bool = False
 
     @classmethod
@@ -86,6 +92,17 @@ class Settings:
                 env.get(
                     "QINQING_WORKFLOW_CONFIRM_WORKING_DAYS",
                     defaults.workflow_confirm_working_days,
+                )
+            ),
+            workflow_remind_before_hours=int(
+                env.get(
+                    "QINQING_WORKFLOW_REMIND_BEFORE_HOURS", defaults.workflow_remind_before_hours
+                )
+            ),
+            workflow_escalate_after_working_days=int(
+                env.get(
+                    "QINQING_WORKFLOW_ESCALATE_AFTER_WORKING_DAYS",
+                    defaults.workflow_escalate_after_working_days,
                 )
             ),
         )

@@ -54,6 +54,7 @@ from services.forms.domain.errors import (
 )
 from services.forms.domain.idempotency import KEY_LIFETIME, SubmissionKey, submission_key
 from services.forms.domain.known import Enterprise, OrgUnit, Person
+from services.forms.domain.layout import CONTAINERS
 from services.forms.domain.merge import apply_change, is_applied
 from services.forms.domain.model import (
     ADOPTED,
@@ -175,10 +176,30 @@ def publish_form(cmd: commands.PublishForm, uow):
             "version": version.version,
             "title": form.title.get("zh_CN", form.key),
             "org_path": form.org_path,
+            "title_en": form.title.get("en") or None,
+            "fields": announced_fields(version.definition),
         },
         tenant=form.org_path,
     )
     return version
+
+
+def announced_fields(definition: dict) -> list[dict]:
+    """A version's top-level questions as ``forms.form.published`` carries them: name,
+    type, label and choices (groups and sections left out)."""
+    return [
+        {
+            "name": field["name"],
+            "type": field["type"],
+            "label": field.get("label", {}),
+            "options": [
+                {"value": option["value"], "label": option.get("label", {})}
+                for option in field.get("options", [])
+            ],
+        }
+        for field in definition["fields"]
+        if field["type"] not in CONTAINERS
+    ]
 
 
 #: Lookups of the latest version a submission makes before it gives up, when new versions

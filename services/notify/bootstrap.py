@@ -9,6 +9,7 @@ from functools import partial
 from services.notify import handlers
 from services.notify.adapters import orm
 from services.notify.adapters.repository import SqlNotifyRepository
+from services.notify.domain.addressing import CHANGE_NOTICES
 from services.notify.entrypoints import tasks
 from shared.config import Settings
 from shared.messaging.uow import UnitOfWork
@@ -65,6 +66,7 @@ def bootstrap(settings: Settings, enqueue_delivery: Enqueue | None = None) -> Se
         handlers={
             "directory.person.created": handlers.remember_recipient,
             "workflow.ticket.opened": handlers.notify_assignee_of_opened_ticket,
+            **dict.fromkeys(CHANGE_NOTICES, handlers.notify_of_ticket_change),
         },
         background=[tasks.run_sweeper],
     )

@@ -11,7 +11,11 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from services.notify.domain import commands
-from services.notify.domain.addressing import mail_recipients, ticket_addressee
+from services.notify.domain.addressing import (
+    change_addressees,
+    mail_recipients,
+    ticket_addressee,
+)
 from services.notify.domain.errors import ItemNotFound
 from services.notify.domain.model import (
     EMAIL,
@@ -21,6 +25,7 @@ from services.notify.domain.model import (
     Addressee,
     Delivery,
     InboxItem,
+    KnownTicket,
     OutgoingEmail,
     Reading,
     Recipient,
@@ -49,17 +54,37 @@ def remember_recipient(envelope: dict, data: dict, uow) -> None:
 
 def notify_assignee_of_opened_ticket(envelope: dict, data: dict, uow) -> None:
     """Put an opened ticket in its assignee's inbox (a person's, or an org unit's) and mail
-    every covered person who has an address."""
+    every covered person who has an address; remember what later notices say of it."""
+    _remember_ticket(data, uow)
     addressee = ticket_addressee(data)
-    if addressee is None or uow.notify.item_for_event(envelope["id"], addressee):
+    if addressee is None:
+        return
+    kind = TICKET_KINDS[addressee.kind]
+    _add_item(envelope, data, addressee, kind, _ticket_params(data), uow)
+
+
+def notify_of_ticket_change(envelope: dict, data: dict, uow) -> None:
+    """Tell those a ticket change concerns (see ``addressing.CHANGE_NOTICES``): the new
+    holder of a handed-over ticket, invited departments, the holder of an urged,
+    supervised or overdue ticket, the enterprise of a resolved one, ... each in their inbox
+    and by mail."""
+    known = uow.notify.ticket(data["ticket_id"])
+    params = _change_params(data, known)
+    for addressee, kind in change_addressees(envelope["type"], data):
+        _add_item(envelope, data, addressee, kind, params, uow)
+
+
+def _add_item(envelope: dict, data: dict, addressee: Addressee, kind: str, params, uow) -> None:
+    # One item per event and addressee: a repeated event (or handler) adds nothing.
+    if uow.notify.item_for_event(envelope["id"], addressee):
         return
     item = InboxItem(
         id=str(uuid.uuid4()),
         event_id=envelope["id"],
-        kind=TICKET_KINDS[addressee.kind],
+        kind=kind,
         addressee_kind=addressee.kind,
         addressee_id=addressee.id,
-        params=_ticket_params(data),
+        params=params,
         link=f"/workflow/tickets/{quote(data['ticket_id'], safe='')}",
         org_path=data["org_path"],
         created_at=now(),
@@ -68,12 +93,31 @@ def notify_assignee_of_opened_ticket(envelope: dict, data: dict, uow) -> None:
     _add_email_deliveries(item, addressee, uow)
 
 
+def _remember_ticket(data: dict, uow) -> None:
+    known = uow.notify.ticket(data["ticket_id"])
+    if known is None:
+        known = KnownTicket(data["ticket_id"], data["number"], "", "")
+        uow.notify.add(known)
+    known.title, known.enterprise_name = data["title"], data["enterprise_name"]
+
+
 def _ticket_params(data: dict) -> dict:
     due_at = data.get("due_at")
     return {
         "number": data["number"],
         "title": data["title"],
         "enterprise": data["enterprise_name"],
+        "deadline": due_at.isoformat() if due_at else None,
+    }
+
+
+def _change_params(data: dict, known: KnownTicket | None) -> dict:
+    # A change whose opening notify has not seen yet is named by its number alone.
+    due_at = data.get("due_at")
+    return {
+        "number": data["number"],
+        "title": known.title if known else data["number"],
+        "enterprise": known.enterprise_name if known else "",
         "deadline": due_at.isoformat() if due_at else None,
     }
 

@@ -1,8 +1,13 @@
-"""Builds workflow's runtime: storage, unit of work, consumer, relay."""
+"""Builds workflow's runtime: storage, unit of work, consumer, relay, deadline sweep."""
+
+from datetime import timedelta
+from functools import partial
 
 from services.workflow import handlers
 from services.workflow.adapters import orm
 from services.workflow.adapters.repository import SqlKnownRepository, SqlWorkflowRepository
+from services.workflow.domain.deadlines import DeadlinePolicy
+from services.workflow.entrypoints.sweeper import run_deadline_sweeper
 from shared.config import Settings
 from shared.messaging.uow import UnitOfWork
 from shared.runtime import ServiceRuntime
@@ -14,6 +19,7 @@ EVENT_HANDLERS = {
     "directory.org_unit.created": handlers.record_org_unit,
     "directory.person.created": handlers.record_person,
     "directory.enterprise.registered": handlers.open_service_account,
+    "forms.form.published": handlers.record_form,
     "forms.submission.received": handlers.open_ticket_for_submission,
 }
 
@@ -27,14 +33,24 @@ class WorkflowUnitOfWork(UnitOfWork):
         self.workflow = SqlWorkflowRepository(self.session)
 
 
+def deadline_policy(settings: Settings) -> DeadlinePolicy:
+    """When the deadline sweep reminds and escalates, as configured."""
+    return DeadlinePolicy(
+        remind_before=timedelta(hours=settings.workflow_remind_before_hours),
+        escalate_after_working_days=settings.workflow_escalate_after_working_days,
+    )
+
+
 def bootstrap(settings: Settings) -> ServiceRuntime:
-    return ServiceRuntime.for_service(
+    runtime = ServiceRuntime.for_service(
         NAME,
         settings,
         orm,
         uow_class=_unit_of_work_for(settings),
         handlers=dict(EVENT_HANDLERS),
     )
+    runtime.background.append(partial(run_deadline_sweeper, runtime.uow, deadline_policy(settings)))
+    return runtime
 
 
 def _unit_of_work_for(settings: Settings) -> type[WorkflowUnitOfWork]:

@@ -36,7 +36,7 @@ from services.workflow.domain.errors import (
     InvalidRoutingRule,
     RoutingRuleExists,
 )
-from services.workflow.domain.known import Enterprise, OrgUnit, Person
+from services.workflow.domain.known import Enterprise, Form, OrgUnit, Person
 from services.workflow.domain.model import Pairing, ServiceAccount, Ticket
 from services.workflow.domain.numbering import ticket_number
 from services.workflow.domain.roster import (
@@ -51,12 +51,15 @@ from services.workflow.domain.routing import (
     DEPARTMENT_PREFIX,
     ORG_UNIT_PREFIX,
     Assignment,
+    Reroute,
     RoutingRule,
+    enterprise_attributes,
     route,
     validate_rule,
 )
+from services.workflow.domain.staffing import redirect_target
 from services.workflow.publishing import publish
-from shared.contracts.workflow import PairingCreatedV1
+from shared.contracts.workflow import PairingCreatedV1, PairingEndedV1
 from shared.org_paths import is_within
 
 
@@ -79,6 +82,24 @@ def record_org_unit(envelope: dict, data: dict, uow) -> None:
 def record_person(envelope: dict, data: dict, uow) -> None:
     """Keep a copy of a person: pairing checks liaisons and pages show names with it."""
     _upsert(uow.known, uow.known.person(data["id"]), Person, data)
+
+
+def record_form(envelope: dict, data: dict, uow) -> None:
+    """Keep the title and questions of a form's latest published version: routing rule
+    pages name forms and fields by them. An older version arriving late changes nothing."""
+    found = uow.known.form(data["form_id"])
+    if found is not None and found.version >= data["version"]:
+        return
+    title = {"zh_CN": data["title"], "en": data.get("title_en") or data["title"]}
+    values = {
+        "id": data["form_id"],
+        "key": data["key"],
+        "org_path": data["org_path"],
+        "version": data["version"],
+        "title": title,
+        "fields": data.get("fields") or [],
+    }
+    _upsert(uow.known, found, Form, values)
 
 
 def open_service_account(envelope: dict, data: dict, uow) -> None:
@@ -175,15 +196,41 @@ def _path_of(assignment: Assignment, uow) -> str | None:
 
 
 def _route(data: dict, account: ServiceAccount, opened_at: datetime, uow) -> Assignment:
+    """Route by the county's rules, the enterprise's attributes and this year's pairing;
+    a unit with nobody who can act hands the ticket to the nearest administrator above
+    it. What routing saw is kept, so a dry run can replay it."""
     default_department = uow.known.default_department_of(account.county_id)
-    return route(
+    assignment = route(
         data["form_key"],
         data["data"],
         uow.workflow.routing_rules_for(account.org_path),
         uow.workflow.active_pairing(account.enterprise_id, local_date(opened_at).year),
         account.county_id,
         default_department.id if default_department else None,
+        enterprise=enterprise_attributes(uow.known.enterprise(account.enterprise_id)),
+        reroute=rerouter(account.org_path, uow),
     )
+    uow.workflow.record_routing_input(
+        submission_id=data["submission_id"],
+        form_key=data["form_key"],
+        answers=data["data"],
+        enterprise_id=account.enterprise_id,
+        org_path=account.org_path,
+        routed_at=opened_at,
+    )
+    return assignment
+
+
+def rerouter(county_path: str, uow) -> Reroute:
+    """Where a ticket for an org unit of the county at ``county_path`` goes when nobody in
+    the unit can act: the nearest unit above it with an administrator."""
+
+    def reroute(unit_id: str) -> str | None:
+        unit = uow.known.org_unit(unit_id)
+        path = unit.path if unit is not None else f"{county_path}/{unit_id}"
+        return redirect_target(path, uow.known.roles_by_unit(path.split("/")))
+
+    return reroute
 
 
 def _next_number(county_id: str, opened_at: datetime, uow) -> str:
@@ -245,6 +292,23 @@ def _check_pairing_people(request: PairingInput, enterprise: Enterprise, uow) ->
         )
 
 
+def announce_pairing_ended(pairing: Pairing, uow) -> None:
+    """Write ``workflow.pairing.ended`` for an ended pairing to the outbox."""
+    payload = {
+        "pairing_id": pairing.id,
+        "enterprise_id": pairing.enterprise_id,
+        "liaison_person_id": pairing.liaison_person_id,
+        "contact_leader_person_id": pairing.contact_leader_person_id,
+        "year": pairing.year,
+        "county_id": pairing.county_id,
+        "org_path": pairing.org_path,
+        "ended_by": pairing.ended_by,
+        "ended_at": pairing.ended_at,
+        "reason": pairing.end_reason,
+    }
+    uow.emit("workflow.pairing.ended", PairingEndedV1().dump(payload), tenant=pairing.org_path)
+
+
 def _announce_pairing(pairing: Pairing, uow) -> None:
     payload = {
         "pairing_id": pairing.id,
@@ -267,7 +331,7 @@ def create_routing_rule(cmd: commands.CreateRoutingRule, uow) -> RoutingRule:
     """Store a routing rule for the administrator's org unit; it applies to every county
     in that unit's subtree."""
     rule = validate_rule(cmd.data)
-    _check_target_in_area(rule.target, cmd.actor.org_path, uow)
+    check_target_in_area(rule.target, cmd.actor.org_path, uow)
     org_unit_id = own_org_unit_id(cmd.actor)
     if uow.workflow.routing_rule_exists(org_unit_id, rule.id):
         raise RoutingRuleExists(rule.id)
@@ -281,7 +345,8 @@ def create_routing_rule(cmd: commands.CreateRoutingRule, uow) -> RoutingRule:
     return rule
 
 
-def _check_target_in_area(target: str, area: str, uow) -> None:
+def check_target_in_area(target: str, area: str, uow) -> None:
+    """Refuse a target naming an org unit or a department outside ``area``."""
     if target.startswith(ORG_UNIT_PREFIX):
         unit_id = target.removeprefix(ORG_UNIT_PREFIX)
         unit = uow.known.org_unit(unit_id)

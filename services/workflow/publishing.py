@@ -35,6 +35,10 @@ VERBS = {
     "cancel": "cancelled",
     "suspend": "suspended",
     "resume": "resumed",
+    # What the deadline sweep records (actor "system").
+    "remind": "deadline_near",
+    "overdue": "overdue",
+    "escalate-overdue": "escalated",
 }
 _BY_STATUS = {"closed": "closed", "reopened": "reopened"}
 

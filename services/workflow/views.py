@@ -184,12 +184,13 @@ def ticket_detail(uow, viewer: Viewer, ticket_id: str, now: datetime) -> dict:
 
 
 #: The keys of history details that name people and org units.
-PERSON_DETAILS = ("from_person_id", "to_person_id")
+PERSON_DETAILS = ("from_person_id", "to_person_id", "contact_leader_person_id")
 UNIT_DETAILS = (
     "from_org_unit_id",
     "to_org_unit_id",
     "part_org_unit_id",
     "supervising_org_unit_id",
+    "escalated_to_org_unit_id",
 )
 #: The actions whose forms choose a unit, and those that may also choose a person.
 UNIT_ACTIONS = ("transfer", "escalate", "assign-down", "cohandle", "add-signer")
@@ -284,12 +285,12 @@ def _with_url(file: dict) -> dict:
     return {**file, "url": UPLOAD_DOWNLOAD.format(id=file["upload_id"])}
 
 
-def pairing_rows(uow, viewer: Viewer) -> list[dict]:
-    """Pairings an administrator's area holds, or those naming the viewer."""
+def pairing_rows(uow, viewer: Viewer, year: int | None = None) -> list[dict]:
+    """Pairings an administrator's area holds, or those naming the viewer (of ``year``)."""
     if is_admin(viewer):
-        pairings = uow.workflow.pairings(under_path=viewer.org_path)
+        pairings = uow.workflow.pairings(under_path=viewer.org_path, year=year)
     else:
-        pairings = uow.workflow.pairings(person_id=viewer.id)
+        pairings = uow.workflow.pairings(person_id=viewer.id, year=year)
     return pairing_rows_of(uow, pairings)
 
 
@@ -314,17 +315,24 @@ def pairing_rows_of(uow, pairings: list) -> list[dict]:
 
 def routing_rule_rows(uow, viewer: Viewer) -> list[dict]:
     """Rules set in the viewer's area, and those set above it that apply there too
-    (``is_inherited``)."""
+    (``is_inherited``; ``is_overridden`` when a rule of the same id set nearer the viewer
+    hides it there)."""
     rows = uow.workflow.routing_rule_rows(viewer.org_path)
+    applying = [row for row in rows if is_within(viewer.org_path, row["org_path"])]
     for row in rows:
         row["is_inherited"] = not is_within(row["org_path"], viewer.org_path)
+        # Hidden in the viewer's area by a rule of the same id set nearer to it.
+        row["is_overridden"] = row["is_inherited"] and any(
+            other["id"] == row["id"] and len(other["org_path"]) > len(row["org_path"])
+            for other in applying
+        )
     return rows
 
 
 def own_routing_rule(uow, viewer: Viewer, rule_id: str) -> dict:
     """The rule ``rule_id`` of the viewer's own org unit."""
     row = uow.workflow.routing_rule_row(own_org_unit_id(viewer), rule_id)
-    return {**row, "is_inherited": False}
+    return {**row, "is_inherited": False, "is_overridden": False}
 
 
 def calendar_year(uow, year: int) -> dict:

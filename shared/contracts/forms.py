@@ -5,15 +5,46 @@ from marshmallow import Schema, fields
 from shared.contracts import contract
 
 
+class LabelV1(Schema):
+    """A text in both languages; either may be missing."""
+
+    zh_CN = fields.String(load_default=None, allow_none=True)
+    en = fields.String(load_default=None, allow_none=True)
+
+
+class FormOptionV1(Schema):
+    """One choice of a choice question: the stored value and what people see."""
+
+    value = fields.Raw(required=True)
+    label = fields.Nested(LabelV1, required=True)
+
+
+class FormFieldV1(Schema):
+    """One top-level question of a published version (groups and sections left out)."""
+
+    name = fields.String(required=True)
+    #: The field type of the form definition format (text, select, boolean, …).
+    type = fields.String(required=True)
+    label = fields.Nested(LabelV1, required=True)
+    options = fields.List(fields.Nested(FormOptionV1), load_default=list)
+
+
 @contract("forms.form.published")
 class FormPublishedV1(Schema):
-    """Sent by forms when a form version is published; that version is immutable."""
+    """Sent by forms when a form version is published; that version is immutable.
+
+    ``title`` is the Chinese title; ``title_en`` and ``fields`` (the version's top-level
+    questions with their labels and choices) let other services name the form and its
+    questions without calling forms (workflow's routing rule pages do).
+    """
 
     form_id = fields.String(required=True)
     key = fields.String(required=True)
     version = fields.Integer(required=True)
     title = fields.String(required=True)
     org_path = fields.String(required=True)
+    title_en = fields.String(load_default=None, allow_none=True)
+    fields = fields.List(fields.Nested(FormFieldV1), load_default=list)
 
 
 class AttachmentV1(Schema):

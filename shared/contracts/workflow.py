@@ -179,6 +179,41 @@ class TicketResumedV1(_TicketTransitionV1):
     moved by the working days it was suspended."""
 
 
+@contract("workflow.ticket.deadline_near")
+class TicketDeadlineNearV1(_TicketTransitionV1):
+    """Sent by workflow's deadline sweep (actor ``system``, action ``remind``) once per
+    deadline, when a ticket still being handled (assigned, accepted or reopened) is due
+    within the reminder period (24 hours by default): a reminder to its holder. A sweep
+    that was stopped past the deadline still sends it, once, before the escalations."""
+
+
+@contract("workflow.ticket.overdue")
+class TicketOverdueV1(_TicketTransitionV1):
+    """Sent by workflow's deadline sweep (actor ``system``, action ``overdue``) once per
+    deadline, when a ticket still being handled has passed its deadline: the first stage
+    of escalation, to the enterprise's paired contact leader of the ticket's year (and the
+    holder). ``contact_leader_person_id`` is null when the enterprise has none."""
+
+    #: Always 1: the contact leader is told.
+    stage = fields.Integer(required=True)
+    contact_leader_person_id = fields.String(load_default=None, allow_none=True)
+
+
+@contract("workflow.ticket.escalated")
+class TicketEscalatedV1(_TicketTransitionV1):
+    """Sent by workflow's deadline sweep (actor ``system``, action ``escalate-overdue``)
+    once per deadline, when a ticket is still being handled a number of working days (2 by
+    default) after its deadline: the second stage of escalation, one level up. The unit
+    above the holder's bureau (the province for a province's own ticket) now supervises
+    the ticket (a ``workflow.ticket.supervised`` event comes with this one), and its
+    administrators are told."""
+
+    #: Always 2: one level up.
+    stage = fields.Integer(required=True)
+    escalated_to_org_unit_id = fields.String(required=True)
+    contact_leader_person_id = fields.String(load_default=None, allow_none=True)
+
+
 @contract("workflow.pairing.created")
 class PairingCreatedV1(Schema):
     """Sent by workflow when an administrator pairs an enterprise with a liaison (and
@@ -193,3 +228,22 @@ class PairingCreatedV1(Schema):
     org_path = fields.String(required=True)
     created_by = fields.String(required=True)
     created_at = fields.AwareDateTime(required=True)
+
+
+@contract("workflow.pairing.ended")
+class PairingEndedV1(Schema):
+    """Sent by workflow when an administrator ends (unpairs) a pairing, with who, when and
+    why. The pairing stays on workflow's roster as history, inactive; the enterprise may
+    be paired again for that year."""
+
+    pairing_id = fields.String(required=True)
+    enterprise_id = fields.String(required=True)
+    liaison_person_id = fields.String(required=True)
+    contact_leader_person_id = fields.String(load_default=None, allow_none=True)
+    year = fields.Integer(required=True)
+    county_id = fields.String(required=True)
+    org_path = fields.String(required=True)
+    ended_by = fields.String(required=True)
+    ended_at = fields.AwareDateTime(required=True)
+    #: The administrator's reason, as they wrote it (at most 500 characters).
+    reason = fields.String(required=True)

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry
 
-from services.notify.domain.model import Delivery, InboxItem, Reading, Recipient
+from services.notify.domain.model import Delivery, InboxItem, KnownTicket, Reading, Recipient
 from shared.messaging.outbox import define_messaging_tables
 
 metadata = MetaData()
@@ -36,6 +36,16 @@ recipients = Table(
     Column("locale", String(10), nullable=False, default="zh_CN"),
 )
 
+# What notify's texts say of a ticket, copied from workflow.ticket.opened.
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("ticket_id", String(36), primary_key=True),
+    Column("number", String(40), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("enterprise_name", String(200), nullable=False),
+)
+
 inbox_items = Table(
     "inbox_items",
     metadata,
@@ -44,7 +54,8 @@ inbox_items = Table(
     Column("event_id", String(36), nullable=False),
     #: The template's kind, e.g. "ticket_assigned".
     Column("kind", String(40), nullable=False),
-    #: "person" or "org_unit": every staff member of an org unit sees its items.
+    #: "person", "org_unit" (every staff member of the unit sees its items) or
+    #: "enterprise" (every user of the enterprise sees them).
     Column("addressee_kind", String(10), nullable=False),
     Column("addressee_id", String(40), nullable=False),
     #: The template's placeholder values (number, title, enterprise, deadline).
@@ -97,6 +108,7 @@ def start_mappers() -> None:
     if mapper_registry.mappers:
         return
     mapper_registry.map_imperatively(Recipient, recipients)
+    mapper_registry.map_imperatively(KnownTicket, tickets)
     mapper_registry.map_imperatively(InboxItem, inbox_items)
     mapper_registry.map_imperatively(Reading, inbox_readings)
     mapper_registry.map_imperatively(Delivery, deliveries)

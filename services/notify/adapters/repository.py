@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session
 
 from services.notify.domain.addressing import Viewer
 from services.notify.domain.model import (
+    ENTERPRISE,
     ORG_UNIT,
     PENDING,
     PERSON,
     Addressee,
     Delivery,
     InboxItem,
+    KnownTicket,
     Reading,
     Recipient,
 )
@@ -30,12 +32,17 @@ class SqlNotifyRepository:
     def recipient(self, person_id: str) -> Recipient | None:
         return self.session.get(Recipient, person_id)
 
+    def ticket(self, ticket_id: str) -> KnownTicket | None:
+        return self.session.get(KnownTicket, ticket_id)
+
     def candidates(self, addressee: Addressee) -> list[Recipient]:
-        """The recipients an addressee may cover: the person, or everyone in the org unit."""
+        """The recipients an addressee may cover: the person, everyone in the org unit, or
+        every user of the enterprise."""
         if addressee.kind == PERSON:
             found = self.recipient(addressee.id)
             return [found] if found else []
-        query = select(Recipient).where(Recipient.org_unit_id == addressee.id)
+        column = Recipient.enterprise_id if addressee.kind == ENTERPRISE else Recipient.org_unit_id
+        query = select(Recipient).where(column == addressee.id)
         return list(self.session.scalars(query.order_by(Recipient.person_id)))
 
     def item_for_event(self, event_id: str, addressee: Addressee) -> InboxItem | None:
@@ -110,11 +117,14 @@ class SqlNotifyRepository:
 
 
 def _visible_to(viewer: Viewer):
-    mine = and_(InboxItem.addressee_kind == PERSON, InboxItem.addressee_id == viewer.person_id)
-    if viewer.member_of is None:
-        return mine
-    unit = and_(InboxItem.addressee_kind == ORG_UNIT, InboxItem.addressee_id == viewer.member_of)
-    return or_(mine, unit)
+    grants = [and_(InboxItem.addressee_kind == PERSON, InboxItem.addressee_id == viewer.person_id)]
+    if viewer.member_of is not None:
+        unit = InboxItem.addressee_id == viewer.member_of
+        grants.append(and_(InboxItem.addressee_kind == ORG_UNIT, unit))
+    if viewer.enterprise_id is not None:
+        enterprise = InboxItem.addressee_id == viewer.enterprise_id
+        grants.append(and_(InboxItem.addressee_kind == ENTERPRISE, enterprise))
+    return or_(*grants)
 
 
 def _read_by(viewer: Viewer):

@@ -10,6 +10,8 @@ from services.notify.domain.templates import DEFAULT_LOCALE, Rendered, render
 
 PERSON = "person"
 ORG_UNIT = "org_unit"
+#: Every user of one enterprise.
+ENTERPRISE = "enterprise"
 
 PENDING = "pending"
 SENT = "sent"
@@ -36,9 +38,21 @@ class Recipient:
     locale: str = DEFAULT_LOCALE
 
 
+@dataclass
+class KnownTicket:
+    """What notify's texts say of a ticket, copied from ``workflow.ticket.opened``: the
+    events of its later changes carry only its number."""
+
+    ticket_id: str
+    number: str
+    title: str
+    enterprise_name: str
+
+
 @dataclass(frozen=True)
 class Addressee:
-    """Whom an inbox item is for: one person, or every staff member of one org unit."""
+    """Whom an inbox item is for: one person, every staff member of one org unit, or every
+    user of one enterprise."""
 
     kind: str
     id: str

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
-from services.workflow.domain.known import Enterprise, OrgUnit, Person
+from services.workflow.domain.known import Enterprise, Form, OrgUnit, Person
 from services.workflow.domain.model import (
     Pairing,
     ServiceAccount,
@@ -97,6 +97,21 @@ enterprises = Table(
     Column("types", JSON, nullable=False),
 )
 
+# A copy of what forms announced of each form's latest published version.
+forms = Table(
+    "forms",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("key", String(100), nullable=False, index=True),
+    #: The owner's org path: the form applies there and below.
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    #: {"zh_CN": ..., "en": ...}
+    Column("title", JSON, nullable=False),
+    #: The latest version's top-level questions: name, type, label, options.
+    Column("fields", JSON, nullable=False),
+)
+
 service_accounts = Table(
     "service_accounts",
     metadata,
@@ -123,13 +138,13 @@ tickets = Table(
     Column("acceptance_number", String(64)),
     Column("title", Text, nullable=False),
     #: assigned, accepted, returned, suspended, reopened, resolved, closed or cancelled.
-    #: Indexed, like the deadline and the opening, for the inbox's queues, filters and
-    #: orders (services.workflow.domain.ticket_query).
-    Column("status", String(20), nullable=False, index=True),
+    Column("status", String(20), nullable=False),
     Column("assignee_person_id", String(36), index=True),
     Column("assignee_org_unit_id", String(40), index=True),
     Column("county_id", String(40), nullable=False),
     Column("org_path", String(200), nullable=False, index=True),
+    #: The opening and the deadline are indexed for the inbox's orders (a status and its
+    #: deadlines have ix_tickets_status_due_at below).
     Column("opened_at", UtcDateTime, nullable=False, index=True),
     #: The end of the last working day the assignee has.
     Column("due_at", UtcDateTime, index=True),
@@ -185,6 +200,23 @@ ticket_history = Table(
     Column("internal", Boolean, nullable=False, default=False),
 )
 
+# The ticket list of the deadline sweep: tickets in a status, by deadline.
+Index("ix_tickets_status_due_at", tickets.c.status, tickets.c.due_at)
+
+deadline_alerts = Table(
+    "deadline_alerts",
+    metadata,
+    Column("ticket_id", String(36), ForeignKey("tickets.id"), primary_key=True),
+    #: deadline_near (the reminder), overdue (stage 1) or escalated (stage 2).
+    Column("kind", String(20), primary_key=True),
+    #: The deadline the alert was for: a deadline moved (on resumption) is a new one, with
+    #: alerts of its own. The key makes each alert of a deadline happen once, even with
+    #: two sweepers at once.
+    Column("due_at", UtcDateTime, primary_key=True),
+    #: When the sweep sent it, in the transaction that wrote its event to the outbox.
+    Column("sent_at", UtcDateTime, nullable=False),
+)
+
 ticket_parts = Table(
     "ticket_parts",
     metadata,
@@ -233,6 +265,10 @@ pairings = Table(
     Column("org_path", String(200), nullable=False, index=True),
     Column("created_by", String(64), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    #: Who ended (unpaired) it, when and why; null while it is active.
+    Column("ended_by", String(64)),
+    Column("ended_at", UtcDateTime),
+    Column("end_reason", Text),
 )
 # One active pairing per enterprise per year, enforced by the database as well.
 Index(
@@ -263,6 +299,22 @@ routing_rules = Table(
     Column("is_active", Boolean, nullable=False, default=True),
     Column("created_by", String(64), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    #: Who last changed the rule (its conditions, target, order or state), and when.
+    Column("updated_by", String(64)),
+    Column("updated_at", UtcDateTime),
+)
+
+# What routing saw of each submission it routed, so a dry run can replay it.
+routing_inputs = Table(
+    "routing_inputs",
+    metadata,
+    Column("submission_id", String(64), primary_key=True),
+    Column("form_key", String(100), nullable=False),
+    #: The submission's answers, as forms announced them.
+    Column("answers", JSON, nullable=False),
+    Column("enterprise_id", String(36), nullable=False),
+    Column("org_path", String(200), nullable=False, index=True),
+    Column("routed_at", UtcDateTime, nullable=False),
 )
 
 calendar_overrides = Table(
@@ -290,6 +342,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(OrgUnit, org_units)
     mapper_registry.map_imperatively(Person, people)
     mapper_registry.map_imperatively(Enterprise, enterprises)
+    mapper_registry.map_imperatively(Form, forms)
     mapper_registry.map_imperatively(ServiceAccount, service_accounts)
     mapper_registry.map_imperatively(
         TicketHistoryEntry, ticket_history, properties={"actor": ticket_history.c.actor_id}
@@ -303,11 +356,14 @@ def start_mappers() -> None:
         # every change updates the ticket's row, even one that only adds history.
         version_id_generator=False,
         properties={
-            # History is append-only: nothing cascades a delete to it.
+            # History is append-only: nothing cascades a delete to it, and deleting a
+            # ticket does not null its history's ticket_id either (passive_deletes="all"):
+            # the database refuses both (see the migration e9fa10ca36c7).
             "history": relationship(
                 TicketHistoryEntry,
                 order_by=ticket_history.c.id,
                 cascade="save-update, merge",
+                passive_deletes="all",
                 lazy="selectin",
             ),
             "parts": relationship(
@@ -320,6 +376,20 @@ def start_mappers() -> None:
     )
     mapper_registry.map_imperatively(Pairing, pairings)
     event.listen(Ticket, "load", _start_recording_events)
+    event.listen(TicketHistoryEntry, "before_update", _refuse_history_change)
+    event.listen(TicketHistoryEntry, "before_delete", _refuse_history_change)
+
+
+class HistoryIsAppendOnly(RuntimeError):
+    """Code tried to change or remove a ticket's history row: a bug, refused before the
+    database would refuse it (on PostgreSQL its role may not, and a trigger will not)."""
+
+
+def _refuse_history_change(_mapper, _connection, entry: TicketHistoryEntry) -> None:
+    raise HistoryIsAppendOnly(
+        f"ticket history is append-only: the ORM tried to change or remove the entry "
+        f"{entry.action!r} of {entry.at.isoformat() if entry.at else 'an unknown time'}"
+    )
 
 
 def _start_recording_events(ticket: Ticket, _context) -> None:

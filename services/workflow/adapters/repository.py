@@ -6,14 +6,16 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, delete, exists, false, func, insert, or_, select, true
+from sqlalchemy import and_, case, delete, exists, false, func, insert, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.workflow.adapters.orm import (
     calendar_overrides,
+    deadline_alerts,
     org_units,
     pairings,
+    routing_inputs,
     routing_rules,
     service_accounts,
     ticket_history,
@@ -24,17 +26,21 @@ from services.workflow.adapters.orm import (
 from services.workflow.domain import ticket_query as tq
 from services.workflow.domain.access import TicketScope
 from services.workflow.domain.calendar import LOCAL_ZONE, CalendarOverride, WorkingCalendar
+from services.workflow.domain.deadlines import ESCALATED, OVERDUE, REMINDER
 from services.workflow.domain.handover import OrgChart
-from services.workflow.domain.known import Enterprise, OrgUnit, Person
+from services.workflow.domain.known import Enterprise, Form, OrgUnit, Person
 from services.workflow.domain.model import (
     CLOSED,
+    HELD,
     PART_ACCEPTED,
     PART_INVITED,
+    RESOLVED,
+    SUSPENDED,
     Pairing,
     ServiceAccount,
     Ticket,
 )
-from services.workflow.domain.routing import Condition, RoutingRule
+from services.workflow.domain.routing import Condition, RoutingRule, effective_rules
 from shared.db import in_subtree
 from shared.org_paths import ancestors_and_self
 
@@ -136,6 +142,47 @@ class SqlKnownRepository:
         wanted = {i for i in ids if i}
         query = select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(wanted))
         return dict(self.session.execute(query).all()) if wanted else {}
+
+    def roles_by_unit(self, unit_ids: Iterable[str]) -> dict[str, set[str]]:
+        """For each of ``unit_ids`` with people in it, the roles its people hold together."""
+        wanted = set(unit_ids)
+        query = select(Person.org_unit_id, Person.roles).where(Person.org_unit_id.in_(wanted))
+        roles: dict[str, set[str]] = {}
+        for unit_id, held in self.session.execute(query) if wanted else ():
+            roles.setdefault(unit_id, set()).update(held or ())
+        return roles
+
+    def org_units_in(self, path: str) -> list[OrgUnit]:
+        """The org units in the subtree of ``path`` (itself included), by path."""
+        query = select(OrgUnit).where(in_subtree(OrgUnit.path, path)).order_by(OrgUnit.path)
+        return list(self.session.scalars(query))
+
+    def org_units_on(self, path: str) -> list[OrgUnit]:
+        """The org units from the root down to the one at ``path``."""
+        query = select(OrgUnit).where(OrgUnit.path.in_(ancestors_and_self(path)))
+        return list(self.session.scalars(query.order_by(OrgUnit.path)))
+
+    def people_in(self, path: str) -> list[Person]:
+        """The staff (not enterprise users) of the subtree of ``path``, by name."""
+        query = select(Person).where(
+            in_subtree(Person.org_path, path), Person.enterprise_id.is_(None)
+        )
+        return list(self.session.scalars(query.order_by(Person.name, Person.id)))
+
+    def enterprises_in(self, path: str) -> list[Enterprise]:
+        """The enterprises of the subtree of ``path``, by name."""
+        query = select(Enterprise).where(in_subtree(Enterprise.org_path, path))
+        return list(self.session.scalars(query.order_by(Enterprise.name, Enterprise.id)))
+
+    def form(self, form_id: str) -> Form | None:
+        return self.session.get(Form, form_id)
+
+    def forms_for(self, path: str) -> list[Form]:
+        """The forms that apply at ``path`` (set there or above) or are set below it."""
+        query = select(Form).where(
+            or_(Form.org_path.in_(ancestors_and_self(path)), in_subtree(Form.org_path, path))
+        )
+        return list(self.session.scalars(query.order_by(Form.org_path, Form.key)))
 
 
 class SqlWorkflowRepository:
@@ -251,6 +298,86 @@ class SqlWorkflowRepository:
         )
         return {row.category: row.answers or [] for row in self.session.execute(query)}
 
+    # The deadline sweep -----------------------------------------------------------------
+
+    def deadline_candidates(
+        self,
+        *,
+        remind_until: datetime,
+        overdue_until: datetime,
+        escalate_until: datetime,
+        after: tuple | None,
+        limit: int,
+    ) -> list[tuple[datetime, str]]:
+        """Keys (deadline, id) of tickets being handled that may owe an alert, in order,
+        after the key ``after``: due by ``remind_until`` without a reminder for their
+        deadline, past ``overdue_until`` without an overdue notice, or past
+        ``escalate_until`` (a lower bound: the sweep checks on the calendar) without an
+        escalation. Nothing is locked: :meth:`claim_ticket` locks each in turn."""
+        owed = or_(
+            ~_alert_sent(REMINDER),
+            and_(Ticket.due_at < overdue_until, ~_alert_sent(OVERDUE)),
+            and_(Ticket.due_at <= escalate_until, ~_alert_sent(ESCALATED)),
+        )
+        query = select(Ticket.due_at, Ticket.id).where(
+            Ticket.status.in_(HELD), Ticket.due_at <= remind_until, owed
+        )
+        return self._page(query, Ticket.due_at, after, limit)
+
+    def confirm_candidates(self, at: datetime, after: tuple | None, limit: int) -> list[tuple]:
+        """Keys (confirmation deadline, id) of resolved tickets the enterprise did not
+        confirm by ``at``, in order, after the key ``after``."""
+        query = select(Ticket.confirm_due_at, Ticket.id).where(
+            Ticket.status == RESOLVED, Ticket.confirm_due_at <= at
+        )
+        return self._page(query, Ticket.confirm_due_at, after, limit)
+
+    def resume_candidates(self, today: date, after: tuple | None, limit: int) -> list[tuple]:
+        """Keys (date to resume, id) of suspended tickets to resume by ``today``, in order,
+        after the key ``after``."""
+        query = select(Ticket.resume_on, Ticket.id).where(
+            Ticket.status == SUSPENDED, Ticket.resume_on <= today
+        )
+        return self._page(query, Ticket.resume_on, after, limit)
+
+    def _page(self, query, column, after: tuple | None, limit: int) -> list[tuple]:
+        if after is not None:
+            moment, ticket_id = after
+            query = query.where(or_(column > moment, and_(column == moment, Ticket.id > ticket_id)))
+        query = query.order_by(column, Ticket.id).limit(limit)
+        return [tuple(row) for row in self.session.execute(query)]
+
+    def claim_ticket(self, ticket_id: str) -> Ticket | None:
+        """Load a ticket and lock it until this transaction ends; None when another
+        transaction holds it (``SKIP LOCKED`` on PostgreSQL: that sweeper deals with it),
+        or it is gone. SQLite has one writer at a time and locks nothing here."""
+        query = (
+            select(Ticket)
+            .where(Ticket.id == ticket_id)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return self.session.scalars(query).first()
+
+    def sent_alerts(self, ticket_id: str, due_at: datetime) -> set[str]:
+        """The kinds of alert already sent for the ticket's deadline ``due_at``."""
+        query = select(deadline_alerts.c.kind).where(
+            deadline_alerts.c.ticket_id == ticket_id, deadline_alerts.c.due_at == due_at
+        )
+        return set(self.session.scalars(query))
+
+    def add_alerts(
+        self, ticket_id: str, kinds: list[str], due_at: datetime, sent_at: datetime
+    ) -> None:
+        """Record alerts of the deadline ``due_at`` as sent (one statement); an alert
+        recorded already fails on the key (another sweeper was first), which rolls back the
+        whole transaction with its events."""
+        rows = [
+            {"ticket_id": ticket_id, "kind": kind, "due_at": due_at, "sent_at": sent_at}
+            for kind in kinds
+        ]
+        self.session.execute(insert(deadline_alerts), rows)
+
     def enterprise_names(self, account_ids: Iterable[str]) -> dict[str, str]:
         wanted = set(account_ids)
         query = select(ServiceAccount.id, ServiceAccount.enterprise_name).where(
@@ -296,9 +423,18 @@ class SqlWorkflowRepository:
         )
         return [(row.enterprise_id, row.year) for row in self.session.execute(query)]
 
-    def pairings(self, under_path: str | None = None, person_id: str | None = None):
+    def pairing(self, pairing_id: str) -> Pairing | None:
+        return self.session.get(Pairing, pairing_id)
+
+    def pairings(
+        self,
+        under_path: str | None = None,
+        person_id: str | None = None,
+        year: int | None = None,
+    ):
         """Pairings of enterprises under ``under_path``, or those naming ``person_id`` as
-        liaison or contact leader; newest year first."""
+        liaison or contact leader (of ``year`` if given); newest year first, active ones
+        before ended ones."""
         conditions = []
         if under_path is not None:
             conditions.append(in_subtree(Pairing.org_path, under_path))
@@ -306,7 +442,14 @@ class SqlWorkflowRepository:
             conditions.append(Pairing.liaison_person_id == person_id)
             conditions.append(Pairing.contact_leader_person_id == person_id)
         query = select(Pairing).where(or_(false(), *conditions))
-        return list(self.session.scalars(query.order_by(Pairing.year.desc(), Pairing.org_path)))
+        if year is not None:
+            query = query.where(Pairing.year == year)
+        order = (Pairing.year.desc(), Pairing.is_active.desc(), Pairing.org_path, Pairing.id)
+        return list(self.session.scalars(query.order_by(*order)))
+
+    def pairing_years(self, under_path: str | None = None, person_id: str | None = None):
+        """The years that have pairings (as :meth:`pairings` selects them), newest first."""
+        return sorted({p.year for p in self.pairings(under_path, person_id)}, reverse=True)
 
     def routing_rule_exists(self, org_unit_id: str, rule_id: str) -> bool:
         query = select(func.count()).where(
@@ -328,16 +471,84 @@ class SqlWorkflowRepository:
 
     def routing_rules_for(self, county_path: str) -> list[RoutingRule]:
         """The active rules that apply in the county at ``county_path``: its own, its
-        city's and the province's, each with its tier (0 for the county's own)."""
-        query = select(routing_rules).where(
-            routing_rules.c.org_path.in_(ancestors_and_self(county_path)),
-            routing_rules.c.is_active.is_(True),
-        )
-        depth = county_path.count("/")
+        city's and the province's, each with its tier (0 for the county's own), without
+        those a rule of the same id nearer the county overrides (active or not)."""
+        rules = effective_rules(self.routing_rules_above(county_path))
+        return [rule for rule in rules if rule.is_active]
+
+    def routing_rules_above(self, path: str) -> list[RoutingRule]:
+        """Every rule set at ``path`` or above it, active or not, overridden or not, each
+        with its tier relative to ``path``."""
+        query = select(routing_rules).where(routing_rules.c.org_path.in_(ancestors_and_self(path)))
+        depth = path.count("/")
         return [
             _rule_of(row, tier=depth - row.org_path.count("/"))
             for row in self.session.execute(query)
         ]
+
+    def routing_rules_below(self, path: str) -> list[RoutingRule]:
+        """The rules set strictly below ``path``, by the path that set them, then in the
+        order they are tried there."""
+        query = select(routing_rules).where(
+            in_subtree(routing_rules.c.org_path, path), routing_rules.c.org_path != path
+        )
+        order = (routing_rules.c.org_path, routing_rules.c.priority, routing_rules.c.id)
+        return [_rule_of(row, tier=0) for row in self.session.execute(query.order_by(*order))]
+
+    def own_routing_rules(self, org_unit_id: str) -> list[RoutingRule]:
+        """The rules the org unit set itself, in the order they are tried."""
+        query = select(routing_rules).where(routing_rules.c.org_unit_id == org_unit_id)
+        order = (routing_rules.c.priority, routing_rules.c.id)
+        return [_rule_of(row, tier=0) for row in self.session.execute(query.order_by(*order))]
+
+    def replace_routing_rule(self, org_unit_id: str, rule: RoutingRule, **change) -> None:
+        """Store ``rule`` in place of the org unit's rule of the same id; ``change``
+        holds updated_by and updated_at."""
+        statement = (
+            update(routing_rules)
+            .where(routing_rules.c.org_unit_id == org_unit_id, routing_rules.c.id == rule.id)
+            .values(**_rule_row(rule), **change)
+        )
+        self.session.execute(statement)
+
+    def reprioritise_routing_rules(
+        self, org_unit_id: str, priorities: dict[str, int], **change
+    ) -> None:
+        """Give the org unit's rules the priorities in ``priorities`` (id -> priority)."""
+        for rule_id, priority in priorities.items():
+            statement = (
+                update(routing_rules)
+                .where(routing_rules.c.org_unit_id == org_unit_id, routing_rules.c.id == rule_id)
+                .values(priority=priority, **change)
+            )
+            self.session.execute(statement)
+
+    def delete_routing_rule(self, org_unit_id: str, rule_id: str) -> None:
+        statement = delete(routing_rules).where(
+            routing_rules.c.org_unit_id == org_unit_id, routing_rules.c.id == rule_id
+        )
+        self.session.execute(statement)
+
+    def record_routing_input(self, **row) -> None:
+        """Keep what routing saw of a submission (submission_id, form_key, answers,
+        enterprise_id, org_path, routed_at); one per submission, like its ticket."""
+        self.session.execute(insert(routing_inputs).values(**row))
+
+    def routing_input(self, submission_id: str) -> dict | None:
+        query = select(routing_inputs).where(routing_inputs.c.submission_id == submission_id)
+        row = self.session.execute(query).first()
+        return dict(row._mapping) if row else None
+
+    def replayable_tickets(self, under_path: str, limit: int) -> list[Ticket]:
+        """The newest tickets of the subtree of ``under_path`` whose routing input is kept."""
+        query = (
+            select(Ticket)
+            .join(routing_inputs, routing_inputs.c.submission_id == Ticket.submission_id)
+            .where(in_subtree(Ticket.org_path, under_path))
+            .order_by(Ticket.opened_at.desc(), Ticket.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
 
     def routing_rule_rows(self, path: str) -> list[dict]:
         """The rules set in the subtree of ``path`` and those inherited from above it."""
@@ -387,6 +598,14 @@ class SqlWorkflowRepository:
         """Remove the override of ``day``; whether there was one."""
         statement = delete(calendar_overrides).where(calendar_overrides.c.day == day)
         return self.session.execute(statement).rowcount > 0
+
+
+def _alert_sent(kind: str):
+    return exists().where(
+        deadline_alerts.c.ticket_id == Ticket.id,
+        deadline_alerts.c.kind == kind,
+        deadline_alerts.c.due_at == Ticket.due_at,
+    )
 
 
 def _scope_condition(scope: TicketScope):
@@ -579,4 +798,5 @@ def _rule_of(row, tier: int) -> RoutingRule:
         deadline_working_days=row.deadline_working_days,
         is_active=row.is_active,
         tier=tier,
+        org_unit_id=row.org_unit_id,
     )

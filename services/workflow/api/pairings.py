@@ -7,8 +7,8 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, pre_dump
 
-from services.workflow import handlers, views
-from services.workflow.domain.commands import CreatePairing
+from services.workflow import admin_handlers, handlers, views
+from services.workflow.domain.commands import CreatePairing, EndPairing
 from shared.auth import ADMIN_ROLES, roles_required
 from shared.web.api import login_required_api
 
@@ -30,6 +30,9 @@ PAIRING_FIELDS = (
     "org_path",
     "created_by",
     "created_at",
+    "ended_by",
+    "ended_at",
+    "end_reason",
 )
 
 
@@ -43,6 +46,14 @@ class PairingRequestSchema(Schema):
         metadata={"description": "optional: a person with the contact leader role there"},
     )
     year = fields.Integer(required=True, metadata={"description": "2000-2099"})
+
+
+class EndPairingRequestSchema(Schema):
+    reason = fields.String(required=True, metadata={"description": "why; 1-500 characters"})
+
+
+class PairingQuerySchema(Schema):
+    year = fields.Integer(metadata={"description": "only this year's pairings"})
 
 
 class PairingSchema(Schema):
@@ -59,6 +70,9 @@ class PairingSchema(Schema):
     org_path = fields.String()
     created_by = fields.String()
     created_at = fields.AwareDateTime()
+    ended_by = fields.String(allow_none=True, metadata={"description": "who ended it"})
+    ended_at = fields.AwareDateTime(allow_none=True)
+    end_reason = fields.String(allow_none=True, metadata={"description": "why it ended"})
 
     @pre_dump
     def flatten(self, row: dict, **_kwargs) -> dict:
@@ -69,11 +83,13 @@ class PairingSchema(Schema):
 @bp.get("/pairings")
 @login_required_api
 @roles_required(*ADMIN_ROLES, "liaison", "contact_leader")
+@bp.arguments(PairingQuerySchema, location="query")
 @bp.response(200, PairingSchema(many=True))
-def list_pairings():
-    """Pairings of an administrator's area, or those naming the caller."""
+def list_pairings(query: dict):
+    """Pairings of an administrator's area, or those naming the caller; ended ones stay,
+    inactive, with who ended them, when and why."""
     with current_app.extensions["qinqing"].uow() as uow:
-        return views.pairing_rows(uow, current_user)
+        return views.pairing_rows(uow, current_user, year=query.get("year"))
 
 
 @bp.post("/pairings")
@@ -94,3 +110,23 @@ def create_pairing():
     pairing = runtime.execute(handlers.create_pairing, command)
     with runtime.uow() as uow:
         return views.pairing_rows_of(uow, [pairing])[0]
+
+
+@bp.post("/pairings/<pairing_id>/end")
+@login_required_api
+@roles_required(*ADMIN_ROLES)
+@bp.doc(
+    requestBody={
+        "required": True,
+        "content": {"application/json": {"schema": EndPairingRequestSchema}},
+    }
+)
+@bp.response(200, PairingSchema)
+def end_pairing(pairing_id: str):
+    """End (unpair) a pairing of one's area with a reason; it stays on the roster,
+    inactive, and ``workflow.pairing.ended`` is announced."""
+    runtime = current_app.extensions["qinqing"]
+    command = EndPairing(pairing_id, request.get_json(silent=True), current_user)
+    pairing = runtime.execute(admin_handlers.end_pairing, command)
+    with runtime.uow() as uow:
+        return views.pairing_rows_of(uow, [uow.workflow.pairing(pairing.id)])[0]

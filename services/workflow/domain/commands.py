@@ -26,6 +26,44 @@ class CreateRoutingRule:
 
 
 @dataclass(frozen=True)
+class UpdateRoutingRule:
+    #: The id of one of the actor's org unit's own rules.
+    rule_id: str
+    #: The untrusted request body: the whole rule, as for CreateRoutingRule.
+    data: Any
+    actor: Viewer
+
+
+@dataclass(frozen=True)
+class SetRoutingRuleActive:
+    rule_id: str
+    is_active: bool
+    actor: Viewer
+
+
+@dataclass(frozen=True)
+class MoveRoutingRule:
+    rule_id: str
+    #: "up" (tried earlier) or "down"; untrusted.
+    direction: Any
+    actor: Viewer
+
+
+@dataclass(frozen=True)
+class DeleteRoutingRule:
+    rule_id: str
+    actor: Viewer
+
+
+@dataclass(frozen=True)
+class EndPairing:
+    pairing_id: str
+    #: The untrusted request body: {"reason": ...}.
+    data: Any
+    actor: Viewer
+
+
+@dataclass(frozen=True)
 class TicketAction:
     """Take ``action`` (accept, transfer, ..., resume: the ticket API's names) on a ticket.
 

@@ -49,6 +49,16 @@ class RoutingRuleExists(WorkflowError, Conflict):
         super().__init__(field="id", value=rule_id)
 
 
+class RoutingRuleNotFound(WorkflowError, NotFound):
+    """Raised when the caller's org unit has no routing rule with the id asked for (rules
+    set above it are not its own to change)."""
+
+    rule = "rule_not_found"
+
+    def __init__(self, rule_id: str):
+        super().__init__(field="id", value=rule_id)
+
+
 class InvalidPairing(WorkflowError):
     """Raised when pairing input breaks a rule: ``field`` names where, ``rule`` what."""
 
@@ -106,6 +116,18 @@ class CalendarEditForbidden(WorkflowError):
 
     rule = "calendar_province_only"
     status = 403
+
+
+class PairingNotFound(WorkflowError, NotFound):
+    """Raised when a pairing does not exist or lies outside the administrator's area."""
+
+    rule = "pairing_not_found"
+
+
+class PairingAlreadyEnded(WorkflowError, Conflict):
+    """Raised when a pairing that was already ended is asked to end again."""
+
+    rule = "pairing_ended"
 
 
 class IllegalTransition(WorkflowError, Conflict):

@@ -51,3 +51,22 @@ class Enterprise:
     org_path: str
     scale: str | None = None
     types: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Form:
+    """A published form, as forms announced its latest version: what routing rule pages
+    name a form and its fields by (workflow knows submissions' forms only by key)."""
+
+    id: str
+    key: str
+    org_path: str
+    version: int
+    #: {"zh_CN": ..., "en": ...}
+    title: dict
+    #: The top-level questions of the latest version: name, type, label ({"zh_CN", "en"})
+    #: and, for choices, options ([{"value", "label"}]).
+    fields: list[dict] = field(default_factory=list)
+
+    def field_named(self, name: str) -> dict | None:
+        return next((item for item in self.fields if item.get("name") == name), None)

@@ -143,6 +143,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH_CN: "只有省级管理员可以修改工作日历。",
         EN: "Only the province administrator may change the working-day calendar.",
     },
+    "not_json": {
+        ZH_CN: '{field}：不是有效的 JSON，例如 {{"category": "permit"}}。',
+        EN: '{field}: this is not valid JSON, such as {{"category": "permit"}}.',
+    },
+    "unknown_enterprise_attribute": {
+        ZH_CN: "{field}：不认识的企业属性“{value}”，可用 enterprise.scale（规模）或 "
+        "enterprise.types（类型）。",
+        EN: "{field}: unknown enterprise attribute “{value}”; use enterprise.scale or "
+        "enterprise.types.",
+    },
+    "unknown_scale": {
+        ZH_CN: "{field}：不认识的企业规模“{value}”，可用 large（大型）、medium（中型）、"
+        "small（小型）、micro（微型）。",
+        EN: "{field}: unknown enterprise scale “{value}”; use large, medium, small or micro.",
+    },
+    "unknown_types": {
+        ZH_CN: "{field}：不认识的企业类型“{value}”，可用 traditional（传统产业）、"
+        "strategic_emerging（战略性新兴产业）、key_pollutant_discharge（重点排污单位）、"
+        "third_party_governance（第三方治理企业）。",
+        EN: "{field}: unknown enterprise type “{value}”; use traditional, "
+        "strategic_emerging, key_pollutant_discharge or third_party_governance.",
+    },
+    "rule_not_found": {
+        ZH_CN: "{field}：本单位没有编号为“{value}”的分派规则。",
+        EN: "{field}: your org unit has no routing rule “{value}”.",
+    },
+    "id_mismatch": {
+        ZH_CN: "{field}：规则编号不能修改（地址中为“{value}”）。",
+        EN: "{field}: a rule's id cannot change (the address names “{value}”).",
+    },
+    "unknown_direction": {
+        ZH_CN: "{field}：只能上移（up）或下移（down）。",
+        EN: "{field}: use up or down.",
+    },
+    "unknown_ticket": {
+        ZH_CN: "{field}：在您的辖区内找不到工单“{value}”。",
+        EN: "{field}: there is no ticket “{value}” in your area.",
+    },
+    "not_replayable": {
+        ZH_CN: "{field}：该工单开立时尚未记录分派所用的信息，无法重放。",
+        EN: "{field}: this ticket was opened before workflow kept what routing saw; "
+        "it cannot be replayed.",
+    },
+    "replay_alone": {
+        ZH_CN: "{field}：重放工单时不要再填写表单、答案或企业，二者只能选其一。",
+        EN: "{field}: replay a ticket or give a form, answers and an enterprise, not both.",
+    },
+    "pairing_not_found": {
+        ZH_CN: "未找到该结对。",
+        EN: "Pairing not found.",
+    },
+    "pairing_ended": {
+        ZH_CN: "该结对已于此前解除。",
+        EN: "This pairing has already been ended.",
+    },
     "ticket_not_found": {
         ZH_CN: "未找到该工单。",
         EN: "Ticket not found.",
@@ -303,6 +358,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "Nowhere to assign a “{form_key}” matter: the enterprise is not paired and "
         "county {county_id} has no default department.",
     },
+    # What a dry run says about each rule, and about the result.
+    "trace_matched": {ZH_CN: "命中。", EN: "matched."},
+    "trace_shadowed": {
+        ZH_CN: "被“{unit}”的同编号规则覆盖，在此不适用。",
+        EN: "overridden by the rule of the same id set by {unit}; it does not apply here.",
+    },
+    "trace_inactive": {ZH_CN: "已停用。", EN: "inactive."},
+    "trace_form_differs": {
+        ZH_CN: "表单不同：该规则只适用于“{form}”。",
+        EN: "form differs: the rule is for “{form}”.",
+    },
+    "trace_condition_failed": {
+        ZH_CN: "条件 {index}（{condition}）不成立（答案为 {answer}）。",
+        EN: "condition {index} ({condition}) failed (the answer was {answer}).",
+    },
+    "trace_condition_unanswered": {
+        ZH_CN: "条件 {index}（{condition}）不成立（未填写）。",
+        EN: "condition {index} ({condition}) failed (not answered).",
+    },
+    "trace_no_target": {
+        ZH_CN: "条件符合，但分派对象“{target}”在此不指向任何人，跳过。",
+        EN: "matched, but its target “{target}” names no one here; passed over.",
+    },
+    "trace_not_reached": {
+        ZH_CN: "未轮到：前面的规则已决定。",
+        EN: "not reached: an earlier rule decided.",
+    },
+    "trace_redirect": {
+        ZH_CN: "目标单位“{unit}”没有可办理的人员：转给“{to}”。",
+        EN: "target unit “{unit}” has nobody who can act: goes to {to}.",
+    },
+    "field_group_enterprise": {ZH_CN: "企业属性", EN: "Enterprise"},
+    "trace_unanswered": {ZH_CN: "未填写", EN: "not answered"},
+    "trace_by_rule": {ZH_CN: "由规则“{rule_id}”决定", EN: "decided by rule “{rule_id}”"},
+    "trace_fallback": {
+        ZH_CN: "没有规则命中，按内置规则（结对联络员，否则区县默认部门）",
+        EN: "no rule decided: the built-in fallback (the paired liaison, else the county's "
+        "default department)",
+    },
+    "trace_result": {
+        ZH_CN: "将分派给“{assignee}”，{days} 个工作日内办理；{why}。",
+        EN: "would go to {assignee}, within {days} working days; {why}.",
+    },
+    "trace_warning_unit": {
+        ZH_CN: "“{unit}”没有可办理的人员，工单会转给“{to}”。",
+        EN: "Nobody in {unit} can act on a ticket: it would go to {to}.",
+    },
+    "trace_warning_nowhere": {
+        ZH_CN: "“{unit}”没有可办理的人员，上级单位也没有管理员。",
+        EN: "Nobody in {unit} can act on a ticket, and no unit above it has an administrator.",
+    },
 }
 
 #: Words put into messages in place of status and action codes: ``status.*`` and
@@ -349,6 +455,25 @@ LABELS: dict[str, dict[str, str]] = {
         "who.part_member": "受邀会办的单位",
         "who.overseer": "该工单辖区的管理员",
         "who.overseer_or_enterprise": "提出诉求的企业或该工单辖区的管理员",
+        "op.eq": "等于",
+        "op.ne": "不等于",
+        "op.in": "属于",
+        "op.contains": "包含",
+        "op.exists": "已填写",
+        "field.enterprise.scale": "企业规模",
+        "field.enterprise.types": "企业类型",
+        "scale.large": "大型",
+        "scale.medium": "中型",
+        "scale.small": "小型",
+        "scale.micro": "微型",
+        "types.traditional": "传统产业",
+        "types.strategic_emerging": "战略性新兴产业",
+        "types.key_pollutant_discharge": "重点排污单位",
+        "types.third_party_governance": "第三方治理企业",
+        "target.paired_liaison": "结对联络员",
+        "target.county_default_department": "区县默认部门",
+        "boolean.true": "是",
+        "boolean.false": "否",
     },
     EN: {
         "field.day": "Date",
@@ -412,6 +537,25 @@ LABELS: dict[str, dict[str, str]] = {
         "who.part_member": "a unit invited to co-handle it",
         "who.overseer": "an administrator over the ticket",
         "who.overseer_or_enterprise": "the enterprise or an administrator over the ticket",
+        "op.eq": "equals",
+        "op.ne": "does not equal",
+        "op.in": "is one of",
+        "op.contains": "contains",
+        "op.exists": "is answered",
+        "field.enterprise.scale": "Enterprise scale",
+        "field.enterprise.types": "Enterprise types",
+        "scale.large": "large",
+        "scale.medium": "medium",
+        "scale.small": "small",
+        "scale.micro": "micro",
+        "types.traditional": "traditional industry",
+        "types.strategic_emerging": "strategic emerging industry",
+        "types.key_pollutant_discharge": "key pollutant discharge unit",
+        "types.third_party_governance": "third-party governance enterprise",
+        "target.paired_liaison": "the paired liaison",
+        "target.county_default_department": "the county's default department",
+        "boolean.true": "yes",
+        "boolean.false": "no",
     },
 }
 

@@ -29,6 +29,7 @@ from services.workflow.domain.errors import (
     NotDueYet,
     NoteRequired,
     OpenRequiredParts,
+    PairingAlreadyEnded,
     RatingOutOfRange,
     ResolutionNoteRequired,
     TextRequired,
@@ -602,6 +603,57 @@ class Ticket:
             return None
         return deadline_state(self.due_at, now)
 
+    # What the deadline sweep records (actor "system") --------------------------------
+
+    def remind(self, at: datetime) -> None:
+        """The holder is reminded that the deadline is near (staff only)."""
+        self._check_in_hand("remind")
+        self._append(SYSTEM, at, "remind", self.status, self._deadline_details(), internal=True)
+
+    def flag_overdue(self, at: datetime, contact_leader_person_id: str | None) -> None:
+        """Stage 1 of escalation: the deadline passed; the enterprise's contact leader (if
+        it has one) and the holder are told (staff only)."""
+        self._check_in_hand("overdue")
+        leader = {"contact_leader_person_id": contact_leader_person_id}
+        details = {**self._deadline_details(), "stage": 1, **leader}
+        extra = {"stage": 1, **leader}
+        self._append(SYSTEM, at, "overdue", self.status, details, internal=True, extra=extra)
+
+    def escalate_overdue(
+        self, at: datetime, org_unit_id: str, contact_leader_person_id: str | None
+    ) -> None:
+        """Stage 2 of escalation: still open after the grace period, the ticket goes under
+        the supervision of ``org_unit_id`` (the unit one level up), which is told."""
+        self._check_in_hand("escalate-overdue")
+        deadline = {**self._deadline_details(), "stage": 2}
+        if self.supervised_by_org_unit_id != org_unit_id:
+            self.supervised_by_org_unit_id, self.supervised_at = org_unit_id, at
+            supervisor = {"supervising_org_unit_id": org_unit_id}
+            details = {**deadline, **supervisor}
+            self._append(
+                SYSTEM, at, "supervise", self.status, details, internal=True, extra=supervisor
+            )
+        target = {
+            "escalated_to_org_unit_id": org_unit_id,
+            "contact_leader_person_id": contact_leader_person_id,
+        }
+        self._append(
+            SYSTEM,
+            at,
+            "escalate-overdue",
+            self.status,
+            {**deadline, **target},
+            internal=True,
+            extra={"stage": 2, **target},
+        )
+
+    def _check_in_hand(self, action: str) -> None:
+        if self.status not in HELD or self.due_at is None:
+            raise IllegalTransition(action, self.status)
+
+    def _deadline_details(self) -> dict:
+        return {"due_at": self.due_at.isoformat()}
+
     # Recording --------------------------------------------------------------------------
 
     def allows(self, action: str) -> bool:
@@ -771,6 +823,9 @@ def _opening_entry(ticket: Ticket, assignment: Assignment, opened_by: str) -> Ti
         "assignee_org_unit_id": assignment.org_unit_id,
         "deadline_working_days": assignment.deadline_working_days,
     }
+    if assignment.redirected_from is not None:
+        # Nobody in the unit routing chose can act: the ticket went up to an administrator.
+        details["redirected_from"] = assignment.redirected_from
     return TicketHistoryEntry(ticket.opened_at, opened_by, "open", None, ASSIGNED, details)
 
 
@@ -790,6 +845,9 @@ class Pairing:
         org_path: str | None = None,
         created_by: str | None = None,
         created_at: datetime | None = None,
+        ended_by: str | None = None,
+        ended_at: datetime | None = None,
+        end_reason: str | None = None,
     ):
         self.id = id
         self.enterprise_id = enterprise_id
@@ -803,3 +861,18 @@ class Pairing:
         #: Who recorded the pairing, and when.
         self.created_by = created_by
         self.created_at = created_at
+        #: Who ended (unpaired) it, when and why; None while it is active. An ended
+        #: pairing stays on the roster as history.
+        self.ended_by = ended_by
+        self.ended_at = ended_at
+        self.end_reason = end_reason
+
+    def end(self, actor: str, at: datetime, reason: str) -> None:
+        """Unpair: the pairing stays on record, inactive, with who ended it, when and why.
+
+        Raises PairingAlreadyEnded when it was ended before.
+        """
+        if not self.is_active:
+            raise PairingAlreadyEnded()
+        self.is_active = False
+        self.ended_by, self.ended_at, self.end_reason = actor, at, reason

@@ -17,6 +17,8 @@ from services.workflow.domain.known import Enterprise, Person
 from shared.org_paths import is_within
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
+#: The longest reason for ending a pairing, in characters.
+MAX_END_REASON = 500
 LIAISON = "liaison"
 CONTACT_LEADER = "contact_leader"
 _KEYS = frozenset({"enterprise_id", "liaison_person_id", "contact_leader_person_id", "year"})
@@ -53,6 +55,23 @@ def validate_pairing_input(data: Any) -> PairingInput:
         ),
         year=_year(data.get("year")),
     )
+
+
+def validate_end_reason(data: Any) -> str:
+    """The reason an administrator gives for ending a pairing, from untrusted input
+    (``{"reason": ...}``): required, at most 500 characters, trimmed.
+
+    Raises InvalidPairing naming the field and the rule.
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidPairing("pairing", "not_object")
+    unknown = sorted(str(key) for key in data if key != "reason")
+    if unknown:
+        raise InvalidPairing(unknown[0], "unknown_field")
+    reason = _required_string(data.get("reason"), "reason")
+    if len(reason) > MAX_END_REASON:
+        raise InvalidPairing("reason", "too_long", MAX_END_REASON)
+    return reason
 
 
 def check_enterprise(enterprise: Enterprise | None, area: str, enterprise_id: str) -> Enterprise:

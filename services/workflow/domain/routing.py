@@ -2,16 +2,28 @@
 
 A county's own rules are tried first, then its city's, then the province's (a rule's
 ``tier``); within a tier, in priority order (lowest number first, then by id). The first
-active rule whose form key and conditions match, and whose target can be resolved, decides. Without
-one, the built-in fallback assigns the paired liaison if the enterprise is paired, else the
-county's default department, with five working days.
+active rule whose form key and conditions match, and whose target can be resolved, decides.
+Without one, the built-in fallback assigns the paired liaison if the enterprise is paired,
+else the county's default department, with five working days.
+
+A lower unit overrides a rule set above it by setting a rule with the same id: in its
+subtree the override hides the inherited rule, whether the override is active or not (so
+an inactive override switches the inherited rule off there; deleting the override brings
+it back). See :func:`effective_rules`.
+
+A condition tests an answer of the submission, or, when its field starts with
+``enterprise.``, an attribute of the enterprise (``enterprise.scale``, ``enterprise.types``).
+
+A unit chosen as assignee in which nobody can act is replaced by the unit the caller's
+``reroute`` names (see :mod:`services.workflow.domain.staffing`); the assignment remembers
+the unit it was ``redirected_from``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from services.workflow.domain.errors import InvalidRoutingRule, NoRouteFound
@@ -27,8 +39,20 @@ DEPARTMENT_PREFIX = "department:"
 ORG_UNIT_PREFIX = "org_unit:"
 FALLBACK_DEADLINE_WORKING_DAYS = 5
 DEFAULT_PRIORITY = 100
+#: A condition on "enterprise.<attribute>" tests the enterprise, not an answer.
+ENTERPRISE_PREFIX = "enterprise."
+ENTERPRISE_SCALES = ("large", "medium", "small", "micro")
+ENTERPRISE_TYPES = (
+    "traditional",
+    "strategic_emerging",
+    "key_pollutant_discharge",
+    "third_party_governance",
+)
+#: The enterprise attributes a condition may test, and the values each may take.
+ENTERPRISE_ATTRIBUTES = {"scale": ENTERPRISE_SCALES, "types": ENTERPRISE_TYPES}
 
-_MISSING = object()
+#: What a condition sees for a question nobody answered.
+MISSING = object()
 
 
 def _same(answer: Any, value: Any) -> bool:
@@ -39,7 +63,7 @@ def _same(answer: Any, value: Any) -> bool:
 
 
 def _eq(answer: Any, value: Any) -> bool:
-    return answer is not _MISSING and _same(answer, value)
+    return answer is not MISSING and _same(answer, value)
 
 
 def _ne(answer: Any, value: Any) -> bool:
@@ -62,7 +86,7 @@ def _contains(answer: Any, value: Any) -> bool:
 
 def _exists(answer: Any, value: Any) -> bool:
     # An empty text or an empty choice is as good as no answer.
-    return answer is not _MISSING and answer is not None and answer not in ("", [], {})
+    return answer is not MISSING and answer is not None and answer not in ("", [], {})
 
 
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
@@ -75,17 +99,35 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
 OPS = tuple(OPERATORS)
 
 
+def enterprise_attributes(enterprise: Any) -> dict[str, Any]:
+    """The attributes of a known enterprise that conditions may test ({} for None)."""
+    if enterprise is None:
+        return {}
+    return {"scale": enterprise.scale, "types": list(enterprise.types or [])}
+
+
 @dataclass
 class Condition:
-    """A test on one answer: ``op`` is eq, ne, in, contains or exists."""
+    """A test on one answer, or on one attribute of the enterprise when ``field`` is
+    ``enterprise.<attribute>``: ``op`` is eq, ne, in, contains or exists."""
 
     field: str
     op: str
     value: Any = None
 
-    def matches(self, answers: Mapping[str, Any]) -> bool:
-        """Whether the answer to ``field`` passes ``op`` against ``value``."""
-        return OPERATORS[self.op](answers.get(self.field, _MISSING), self.value)
+    def tested_value(
+        self, answers: Mapping[str, Any], enterprise: Mapping[str, Any] | None = None
+    ) -> Any:
+        """The answer (or enterprise attribute) this condition tests; MISSING if none."""
+        if self.field.startswith(ENTERPRISE_PREFIX):
+            return (enterprise or {}).get(self.field.removeprefix(ENTERPRISE_PREFIX), MISSING)
+        return answers.get(self.field, MISSING)
+
+    def matches(
+        self, answers: Mapping[str, Any], enterprise: Mapping[str, Any] | None = None
+    ) -> bool:
+        """Whether the tested value passes ``op`` against ``value``."""
+        return OPERATORS[self.op](self.tested_value(answers, enterprise), self.value)
 
 
 @dataclass
@@ -102,14 +144,53 @@ class RoutingRule:
     #: How many levels above the ticket's county the rule was set: 0 for the county's own
     #: rules, 1 for its city's, 2 for the province's. Lower tiers are tried first.
     tier: int = 0
+    #: The org unit that set the rule (None when not known).
+    org_unit_id: str | None = None
 
-    def applies_to(self, form_key: str, answers: Mapping[str, Any]) -> bool:
+    def is_for(self, form_key: str | None) -> bool:
+        """Whether the rule routes submissions of ``form_key`` (None: of no form in
+        particular, which only a rule for any form routes)."""
+        return self.form_key is None or self.form_key == form_key
+
+    def failing_condition(
+        self, answers: Mapping[str, Any], enterprise: Mapping[str, Any] | None = None
+    ) -> int | None:
+        """The index of the first condition that does not hold; None when all hold."""
+        for index, condition in enumerate(self.conditions):
+            if not condition.matches(answers, enterprise):
+                return index
+        return None
+
+    def applies_to(
+        self,
+        form_key: str | None,
+        answers: Mapping[str, Any],
+        enterprise: Mapping[str, Any] | None = None,
+    ) -> bool:
         """Whether this rule is active, is for ``form_key`` and all its conditions hold."""
         return (
             self.is_active
-            and self.form_key in (None, form_key)
-            and all(condition.matches(answers) for condition in self.conditions)
+            and self.is_for(form_key)
+            and all(condition.matches(answers, enterprise) for condition in self.conditions)
         )
+
+
+def rule_order(rule: RoutingRule) -> tuple[int, int, str]:
+    """The order rules are tried in: tier, then priority, then id."""
+    return rule.tier, rule.priority, rule.id
+
+
+def effective_rules(rules: Iterable[RoutingRule]) -> list[RoutingRule]:
+    """The rules that count in one county, in the order they are tried.
+
+    A rule is left out when a rule of a lower tier (set nearer the county) has the same
+    id: that override hides it, whether the override is active or not.
+    """
+    rules = list(rules)
+    nearest: dict[str, int] = {}
+    for rule in rules:
+        nearest[rule.id] = min(rule.tier, nearest.get(rule.id, rule.tier))
+    return sorted((rule for rule in rules if rule.tier == nearest[rule.id]), key=rule_order)
 
 
 @dataclass(frozen=True)
@@ -121,6 +202,13 @@ class Assignment:
     org_unit_id: str | None
     deadline_working_days: int
     rule_id: str | None = None
+    #: The unit routing chose first, when nobody there can act and the ticket went to the
+    #: nearest unit above it with an administrator instead.
+    redirected_from: str | None = None
+
+
+#: Given the org unit routing chose, the unit to assign instead (None: keep it).
+Reroute = Callable[[str], str | None]
 
 
 def department_org_unit_id(county_id: str, code: str) -> str:
@@ -130,7 +218,9 @@ def department_org_unit_id(county_id: str, code: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Targets:
+class Targets:
+    """What a rule's target names in one county, for one enterprise."""
+
     pairing: Pairing | None
     county_id: str
     default_department_id: str | None
@@ -155,32 +245,52 @@ class _Targets:
 
 
 def route(
-    form_key: str,
+    form_key: str | None,
     answers: Mapping[str, Any],
     rules: Iterable[RoutingRule],
     pairing: Pairing | None,
     county_id: str,
     default_department_id: str | None,
+    *,
+    enterprise: Mapping[str, Any] | None = None,
+    reroute: Reroute | None = None,
 ) -> Assignment:
     """Choose the assignee and deadline of a new ticket for a submission of ``form_key``.
 
-    A matching rule whose target names no one here (``paired_liaison`` for an unpaired
-    enterprise, ``county_default_department`` for a county without one) is passed over.
+    ``rules`` are those set in the county and above it (each with its tier); overridden
+    ones are left out (:func:`effective_rules`). ``enterprise`` holds the attributes
+    ``enterprise.*`` conditions test (:func:`enterprise_attributes`). A matching rule whose
+    target names no one here (``paired_liaison`` for an unpaired enterprise,
+    ``county_default_department`` for a county without one) is passed over. When the
+    chosen org unit has nobody who can act, ``reroute`` names the unit to assign instead.
     Raises NoRouteFound when nothing, not even the fallback, names anyone.
     """
-    targets = _Targets(pairing, county_id, default_department_id)
-    for rule in sorted(rules, key=lambda rule: (rule.tier, rule.priority, rule.id)):
-        assignee = targets.resolve(rule.target) if rule.applies_to(form_key, answers) else None
-        if assignee is not None:
-            return Assignment(*assignee, rule.deadline_working_days, rule.id)
-    return _fallback(targets, form_key)
+    targets = Targets(pairing, county_id, default_department_id)
+    for rule in effective_rules(rules):
+        if rule.applies_to(form_key, answers, enterprise):
+            assignee = targets.resolve(rule.target)
+            if assignee is not None:
+                assignment = Assignment(*assignee, rule.deadline_working_days, rule.id)
+                return rerouted(assignment, reroute)
+    return rerouted(fallback(targets, form_key), reroute)
 
 
-def _fallback(targets: _Targets, form_key: str) -> Assignment:
+def fallback(targets: Targets, form_key: str | None) -> Assignment:
+    """The built-in assignment when no rule decides: the paired liaison, else the
+    county's default department, in five working days. Raises NoRouteFound without both."""
     assignee = targets.resolve(PAIRED_LIAISON) or targets.resolve(COUNTY_DEFAULT_DEPARTMENT)
     if assignee is None:
-        raise NoRouteFound(form_key, targets.county_id)
+        raise NoRouteFound(form_key or "", targets.county_id)
     return Assignment(*assignee, FALLBACK_DEADLINE_WORKING_DAYS)
+
+
+def rerouted(assignment: Assignment, reroute: Reroute | None) -> Assignment:
+    """``assignment`` sent on to the unit ``reroute`` names for its org unit, if any."""
+    unit = assignment.org_unit_id
+    instead = reroute(unit) if reroute is not None and unit is not None else None
+    if instead is None or instead == unit:
+        return assignment
+    return replace(assignment, org_unit_id=instead, redirected_from=unit)
 
 
 _RULE_KEYS = frozenset(
@@ -298,7 +408,21 @@ def _condition(data: Any, path: str) -> Condition:
     if op not in OPERATORS:
         raise InvalidRoutingRule(f"{path}.op", "unknown_op", op)
     value = _VALUE_CHECKS[op](data.get("value"), f"{path}.value")
+    if field.startswith(ENTERPRISE_PREFIX):
+        _check_enterprise_condition(field, value, path)
     return Condition(field, op, value)
+
+
+def _check_enterprise_condition(field: str, value: Any, path: str) -> None:
+    attribute = field.removeprefix(ENTERPRISE_PREFIX)
+    allowed = ENTERPRISE_ATTRIBUTES.get(attribute)
+    if allowed is None:
+        raise InvalidRoutingRule(f"{path}.field", "unknown_enterprise_attribute", field)
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or item not in allowed:
+            where = f"{path}.value[{index}]" if isinstance(value, list) else f"{path}.value"
+            raise InvalidRoutingRule(where, f"unknown_{attribute}", item)
 
 
 def _scalar_value(value: Any, field: str) -> Any:

@@ -25,6 +25,8 @@ bp = Blueprint(
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(calendar.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(admin.bp)
 
 
 @bp.context_processor
@@ -48,5 +50,6 @@ def index():
     return redirect(url_for("workflow.my" if current_user.is_enterprise else "workflow.inbox"))
 
 
-# The routes register themselves on ``bp``; the calendar's page has a blueprint of its own.
-from services.workflow.web import calendar, inbox, tickets  # noqa: E402, F401
+# The routes register themselves on ``bp``; the calendar's page and the administrative
+# pages (routing rules, the pairing roster) have blueprints of their own.
+from services.workflow.web import admin, calendar, inbox, tickets  # noqa: E402, F401

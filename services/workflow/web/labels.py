@@ -69,6 +69,7 @@ HISTORY_LABELS = {
     "suspend": _l("Suspended"),
     "resume": _l("Resumed"),
     "remind": _l("Reminded of the deadline"),
+    "overdue": _l("Past its deadline"),
     "escalate-overdue": _l("Escalated as overdue"),
 }
 #: What the page says after an action succeeded.

@@ -65,7 +65,8 @@ def test_county_rule_comes_before_the_city_rule(world, submit):
 
     # Then Shangcheng's own rule decides there, and the city's rule in Xihu
     assert world.ticket_of("sub-shangcheng").assignee_org_unit_id == "330102-eia"
-    assert world.ticket_of("sub-xihu").assignee_org_unit_id == "330106-office"
+    opening = world.ticket_of("sub-xihu").history[0].details
+    assert (opening["rule_id"], opening["redirected_from"]) == ("city", "330106-office")
 
 
 def test_rule_deadline_sets_the_tickets_deadline(world, submit):
@@ -136,3 +137,97 @@ def test_non_administrators_may_neither_add_nor_list_rules(world):
     assert post(world, RULE, username="liaison").status_code == 403
     assert world.client("staff").get("/workflow/api/routing-rules").status_code == 403
     assert world.count("routing_rules") == 0
+
+
+def put(world, rule_id: str, body, username: str = "shangcheng", lang: str = "en"):
+    url = f"/workflow/api/routing-rules/{rule_id}"
+    return world.client(username, lang=lang).put(url, json=body)
+
+
+def test_administrator_replaces_an_own_rule_keeping_its_id(world):
+    post(world, RULE)
+
+    response = put(world, "eia-approvals", {**RULE, "target": "paired_liaison", "priority": 3})
+
+    body = response.get_json()
+    assert response.status_code == 200
+    assert (body["id"], body["target"], body["priority"]) == ("eia-approvals", "paired_liaison", 3)
+    assert body["updated_by"] == "p-shangcheng"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "rule", "value"),
+    [
+        ({**RULE, "id": "other"}, "id", "id_mismatch", "eia-approvals"),
+        ({**RULE, "deadline_working_days": 0}, "deadline_working_days", "deadline_range", 0),
+        ({**RULE, "target": "org_unit:3301"}, "target", "unknown_org_unit", "3301"),
+    ],
+)
+@pytest.mark.parametrize(("lang", "locale"), [("en", "en"), ("zh-CN", "zh_CN")])
+def test_bad_replacement_names_the_field_and_keeps_the_rule(
+    world, body, field, rule, value, lang, locale
+):
+    post(world, RULE)
+
+    response = put(world, "eia-approvals", body, lang=lang)
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        field: [message(rule, locale, field=field, value=value)]
+    }
+    assert listed(world, "shangcheng") == [("330102", "eia-approvals", False)]
+    stored = world.client("shangcheng").get("/workflow/api/routing-rules").get_json()[0]
+    assert stored["deadline_working_days"] == 3
+
+
+def test_inherited_or_unknown_rules_cannot_be_replaced_or_deleted(world):
+    post(world, {**RULE, "id": "city-wide"}, "hangzhou")
+    client = world.client("shangcheng")
+
+    assert put(world, "city-wide", RULE).status_code == 404
+    assert client.delete("/workflow/api/routing-rules/city-wide").status_code == 404
+    assert client.delete("/workflow/api/routing-rules/nope").status_code == 404
+    assert listed(world, "hangzhou") == [("3301", "city-wide", False)]
+
+
+def test_deleting_a_county_override_brings_the_inherited_rule_back(world, submit):
+    post(world, {**RULE, "id": "eia", "target": "department:office"}, "hangzhou")
+    post(world, {**RULE, "id": "eia", "target": "department:eia"})
+    submit("ent-b", "sub-1", data={"category": "eia_approval"})
+
+    response = world.client("shangcheng").delete("/workflow/api/routing-rules/eia")
+    submit("ent-b", "sub-2", data={"category": "eia_approval"})
+
+    assert response.status_code == 204
+    assert world.ticket_of("sub-1").assignee_org_unit_id == "330102-eia"
+    assert world.ticket_of("sub-2").assignee_org_unit_id == "330102-office"
+
+
+def test_rule_list_marks_an_inherited_rule_overridden_in_the_county(world):
+    post(world, {**RULE, "id": "eia"}, "hangzhou")
+    post(world, {**RULE, "id": "eia", "is_active": False})
+
+    rules = world.client("shangcheng").get("/workflow/api/routing-rules").get_json()
+
+    assert [(r["org_unit_id"], r["is_overridden"]) for r in rules] == [
+        ("3301", True),
+        ("330102", False),
+    ]
+    xihu = world.client("xihu").get("/workflow/api/routing-rules").get_json()
+    assert [r["is_overridden"] for r in xihu] == [False]
+
+
+def test_rule_on_enterprise_attributes_routes_by_the_enterprises_scale(world, submit):
+    world.register("ent-a", scale="large")
+    rule = {
+        **RULE,
+        "form_key": None,
+        "conditions": [{"field": "enterprise.scale", "op": "in", "value": ["large"]}],
+    }
+    post(world, rule)
+
+    submit("ent-a", "sub-large")
+    submit("ent-b", "sub-medium")
+
+    assert world.ticket_of("sub-large").assignee_org_unit_id == "330102-eia"
+    assert world.ticket_of("sub-medium").assignee_org_unit_id == "330102-office"

@@ -98,3 +98,21 @@ def test_deadline_crossing_midnight_in_beijing_shows_the_beijing_date():
 
     assert format_deadline(just_after_midnight, "zh_CN") == "2026年12月5日 00:30（北京时间）"
     assert format_deadline(just_after_midnight, "en") == "2026-12-05 00:30 (China Standard Time)"
+
+
+@pytest.mark.parametrize(
+    ("kind", "chinese", "english"),
+    [
+        ("ticket_deadline_near", "即将到期", "is due soon"),
+        ("ticket_overdue_for_contact_leader", "您作为联系领导", "you are contact leader for"),
+        ("ticket_escalated", "已上报贵单位并列入督办", "escalated to your unit"),
+        ("ticket_info_requested", "需要贵单位补充信息", "needs more information"),
+    ],
+)
+def test_ticket_change_notices_say_what_happened_in_both_languages(kind, chinese, english):
+    zh, en = render(kind, "zh_CN", VALUES), render(kind, "en", VALUES)
+
+    assert chinese in zh.body and english in en.body
+    assert zh.subject.endswith("330102-20261127-0001：排污许可证延续咨询")
+    assert "Deadline: 2026-12-04 23:59 (China Standard Time)" in en.body
+    assert "{" not in zh.body + en.body

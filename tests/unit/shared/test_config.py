@@ -56,3 +56,25 @@ def test_uploads_are_kept_under_the_var_dir_unless_a_directory_is_given(tmp_path
     assert Settings.from_env(env).upload_dir == str(tmp_path / "uploads")
     given = Settings.from_env({**env, "QINQING_UPLOAD_DIR": "/srv/qinqing/uploads"})
     assert given.upload_dir == "/srv/qinqing/uploads"
+
+
+def test_the_deadline_sweeps_reminder_and_grace_period_are_read_with_their_defaults(tmp_path):
+    defaults = Settings.from_env({"QINQING_VAR_DIR": str(tmp_path)})
+    env = {
+        "QINQING_VAR_DIR": str(tmp_path),
+        "QINQING_WORKFLOW_REMIND_BEFORE_HOURS": "48",
+        "QINQING_WORKFLOW_ESCALATE_AFTER_WORKING_DAYS": "3",
+    }
+    configured = Settings.from_env(env)
+
+    assert (
+        defaults.workflow_remind_before_hours,
+        defaults.workflow_escalate_after_working_days,
+    ) == (
+        24,
+        2,
+    )
+    assert (
+        configured.workflow_remind_before_hours,
+        configured.workflow_escalate_after_working_days,
+    ) == (48, 3)

@@ -1,18 +1,24 @@
 """The pairing roster's rules: well-formed input, an enterprise in the administrator's
 area, a liaison (and contact leader) of the enterprise's county."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from services.workflow.domain.errors import InvalidPairing
+from services.workflow.domain.errors import InvalidPairing, PairingAlreadyEnded
 from services.workflow.domain.known import Enterprise, Person
+from services.workflow.domain.model import Pairing
 from services.workflow.domain.roster import (
     PairingInput,
     check_enterprise,
     check_staff,
+    validate_end_reason,
     validate_pairing_input,
 )
 
 SHANGCHENG = "33/3301/330102"
+AT = datetime(2026, 12, 1, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 VALID = {"enterprise_id": "ent-a", "liaison_person_id": "p-liaison", "year": 2026}
 
 
@@ -105,3 +111,44 @@ def test_person_who_may_not_serve_the_enterprise_is_refused(person, role, rule):
         check_staff(person, role, "some_field", SHANGCHENG, "p-x")
 
     assert (raised.value.field, raised.value.rule) == ("some_field", rule)
+
+
+def test_reason_for_ending_is_trimmed():
+    assert validate_end_reason({"reason": "  moved away "}) == "moved away"
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "rule"),
+    [
+        ({}, "reason", "required"),
+        ({"reason": "  "}, "reason", "required"),
+        ({"reason": 5}, "reason", "not_string"),
+        ({"reason": "x" * 501}, "reason", "too_long"),
+        ({"reason": "ok", "by": "me"}, "by", "unknown_field"),
+        ("moved", "pairing", "not_object"),
+    ],
+)
+def test_bad_reason_for_ending_names_the_field_and_the_rule(data, field, rule):
+    with pytest.raises(InvalidPairing) as raised:
+        validate_end_reason(data)
+
+    assert (raised.value.field, raised.value.rule) == (field, rule)
+
+
+def test_ended_pairing_keeps_who_ended_it_when_and_why():
+    pairing = Pairing(id="p", enterprise_id="ent-a", liaison_person_id="p-liaison", year=2026)
+
+    pairing.end("p-admin", AT, "moved away")
+
+    assert not pairing.is_active
+    assert (pairing.ended_by, pairing.ended_at, pairing.end_reason) == ("p-admin", AT, "moved away")
+
+
+def test_pairing_ends_once():
+    pairing = Pairing(id="p", enterprise_id="ent-a", liaison_person_id="p-liaison", year=2026)
+    pairing.end("p-admin", AT, "moved away")
+
+    with pytest.raises(PairingAlreadyEnded):
+        pairing.end("p-admin", AT, "again")
+
+    assert pairing.end_reason == "moved away"

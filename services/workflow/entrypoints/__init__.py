@@ -1,0 +1,1 @@
+"""Workflow's entry points beside the web app and the event consumer: the deadline sweep."""
