@@ -26,7 +26,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(calendar.bp)
     app.register_blueprint(admin.bp)
-    app.register_blueprint(admin.bp)
 
 
 @bp.context_processor
