@@ -97,6 +97,11 @@ def said(history: list[dict]) -> list[tuple]:
     ]
 
 
+def kinds_in_inbox(client: ApiClient, ticket: dict) -> set[str]:
+    """The kinds of ``client``'s notify inbox items about ``ticket``."""
+    return {item["kind"] for item in inbox_items_for(client, ticket)}
+
+
 def reads_submission(client: ApiClient, submission: dict) -> bool:
     return client.get(f"/forms/api/submissions/{submission['id']}").status_code == 200
 
@@ -134,6 +139,7 @@ def test_the_loop_closes_across_departments_and_levels(people, ticket, request_f
     assert queues_of(office, ticket, STAFF_QUEUES) == {"todo"}
     assert queues_of(eia, ticket, STAFF_QUEUES) == {"handled"}
     assert poll(lambda: reads_submission(office, request_for_eia))
+    assert "ticket_handed_over_to_department" in poll(lambda: kinds_in_inbox(office, ticket))
     rows = {row["name"]: row for row in detail(office, ticket)["answers"]}
     assert rows["subject"]["label"] == {"zh_CN": "诉求标题", "en": "Subject"}
     assert rows["subject"]["text"]["en"] == request_for_eia["data"]["subject"]
@@ -149,6 +155,7 @@ def test_the_loop_closes_across_departments_and_levels(people, ticket, request_f
     )
     assert queues_of(city, ticket, STAFF_QUEUES) == {"cohandling"}
     assert poll(lambda: reads_submission(city, request_for_eia))
+    assert "ticket_cohandle_invited" in poll(lambda: kinds_in_inbox(city, ticket))
     # While the city's part is open, the office may not resolve the ticket.
     assert "resolve" not in detail(office, ticket)["actions"]
     refused = office.post(f"/workflow/api/tickets/{ticket['id']}/resolve", json={"note": "x"})
