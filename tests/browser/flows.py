@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from playwright.sync_api import Browser, Locator, Page, Playwright
 
@@ -98,11 +99,13 @@ def fill_enterprise_request(page: Page, subject: str, category: str = "permit") 
     page.locator("input[name=needs_visit][value=true]").check()
 
 
-def file_enterprise_request(page: Page, subject: str) -> None:
-    """Open the enterprise request form, fill it in validly and submit it."""
+def file_enterprise_request(page: Page, subject: str, category: str = "permit") -> str:
+    """Open the enterprise request form, fill it in validly and submit it; returns the
+    acceptance number the enterprise is given."""
     page.goto("/forms/fill/enterprise-request")
-    fill_enterprise_request(page, subject)
+    fill_enterprise_request(page, subject, category)
     submit_intake_form(page)
+    return page.get_by_test_id("acceptance-number").inner_text()
 
 
 def visit_booking_definition(key: str) -> dict:
@@ -176,6 +179,64 @@ def open_until_found(
 def ticket_row(page: Page, title: str) -> Locator:
     """The ticket table's row of the ticket titled ``title``."""
     return page.get_by_test_id("ticket-row").filter(has_text=title)
+
+
+def open_ticket(page: Page, list_path: str, title: str) -> str:
+    """Open the ticket list at ``list_path`` (a queue of the inbox, or the enterprise's
+    own matters), reloading until the ticket titled ``title`` is listed, and open it from
+    its row; returns the ticket's id."""
+    separator = "&" if "?" in list_path else "?"
+    path = f"{list_path}{separator}{urlencode({'q': title})}"
+    row = open_until_found(page, path, lambda p: ticket_row(p, title))
+    ticket_id = row.get_attribute("data-ticket-id")
+    with page.expect_navigation():
+        row.get_by_test_id("ticket-link").click()
+    return ticket_id
+
+
+def take_action(page: Page, action: str, fields: dict[str, str] | None = None) -> None:
+    """On a ticket page, take ``action`` as a person does: open its form (unless its
+    button is all there is), fill in ``fields`` (form field name -> value: text is typed,
+    a list's option, a radio button or a checkbox of that value is chosen), press its
+    button, and wait for the page the ticket shows next.
+
+    :raises AssertionError: when the page refuses the action (a message at its top or by
+        a field).
+    """
+    action_box = page.get_by_test_id(f"action-{action}")
+    opener = action_box.get_by_test_id(f"open-{action}")
+    if opener.count():
+        opener.click()
+    for name, value in (fields or {}).items():
+        _fill_field(action_box, name, value)
+    with page.expect_navigation():
+        action_box.get_by_test_id(f"do-{action}").click()
+    refusals = page.locator("[data-testid=problem], p.field-error")
+    if refusals.count():
+        raise AssertionError(f"{action} refused: {refusals.all_inner_texts()}")
+
+
+def _fill_field(form: Locator, name: str, value: str) -> None:
+    field = form.locator(f'[name="{name}"]')
+    first = field.first
+    tag = first.evaluate("element => element.tagName.toLowerCase()")
+    kind = first.get_attribute("type")
+    if tag == "select":
+        first.select_option(value)
+    elif kind in ("radio", "checkbox"):
+        choice = form.locator(f'[name="{name}"][value="{value}"]')
+        # Click its label, as a person does (a star of a rating hides its radio button).
+        choice.locator("xpath=ancestor::label[1]").click()
+        if not choice.is_checked():
+            raise AssertionError(f"{name}={value} is not chosen")
+    else:
+        first.fill(value)
+
+
+def timeline(page: Page) -> list[str]:
+    """The actions of the ticket page's timeline, oldest first."""
+    rows = page.get_by_test_id("history-row")
+    return rows.evaluate_all("rows => rows.map(row => row.dataset.action)")
 
 
 def inbox_item(page: Page, text: str) -> Locator:

@@ -110,7 +110,7 @@ def test_other_county_admin_neither_lists_nor_opens_the_ticket(new_page):
     # When Xihu's administrator looks at every ticket of their area, then opens its address
     xihu = new_page()
     sign_in(xihu, "xihu")
-    xihu.goto("/workflow/tickets?tab=area")
+    xihu.goto("/workflow/tickets?queue=area")
     expect(xihu.get_by_test_id("ticket-table")).to_be_visible()
     expect(xihu.locator(f'[data-ticket-id="{ticket_id}"]')).to_have_count(0)
     response = xihu.goto(f"/workflow/tickets/{ticket_id}")

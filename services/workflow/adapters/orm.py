@@ -143,9 +143,11 @@ tickets = Table(
     Column("assignee_org_unit_id", String(40), index=True),
     Column("county_id", String(40), nullable=False),
     Column("org_path", String(200), nullable=False, index=True),
-    Column("opened_at", UtcDateTime, nullable=False),
+    #: The opening and the deadline are indexed for the inbox's orders (a status and its
+    #: deadlines have ix_tickets_status_due_at below).
+    Column("opened_at", UtcDateTime, nullable=False, index=True),
     #: The end of the last working day the assignee has.
-    Column("due_at", UtcDateTime),
+    Column("due_at", UtcDateTime, index=True),
     #: Counts every change; an update of a version someone else already changed fails
     #: (optimistic locking), so two people acting at once get one success and one 409.
     Column("version", Integer, nullable=False, default=1),

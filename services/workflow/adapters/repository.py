@@ -6,20 +6,24 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, exists, false, func, insert, or_, select, update
+from sqlalchemy import and_, case, delete, exists, false, func, insert, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.workflow.adapters.orm import (
     calendar_overrides,
     deadline_alerts,
+    org_units,
+    pairings,
     routing_inputs,
     routing_rules,
+    service_accounts,
     ticket_history,
     ticket_parts,
     ticket_sequences,
     tickets,
 )
+from services.workflow.domain import ticket_query as tq
 from services.workflow.domain.access import TicketScope
 from services.workflow.domain.calendar import LOCAL_ZONE, CalendarOverride, WorkingCalendar
 from services.workflow.domain.deadlines import ESCALATED, OVERDUE, REMINDER
@@ -28,6 +32,8 @@ from services.workflow.domain.known import Enterprise, Form, OrgUnit, Person
 from services.workflow.domain.model import (
     CLOSED,
     HELD,
+    PART_ACCEPTED,
+    PART_INVITED,
     RESOLVED,
     SUSPENDED,
     Pairing,
@@ -107,6 +113,31 @@ class SqlKnownRepository:
             u.id: u for u in self.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(wanted)))
         }
 
+    def units_of_bureaus(self, bureau_paths: Iterable[str]) -> list[OrgUnit]:
+        """The bureaus at ``bureau_paths`` and their departments, ordered by path."""
+        paths = list(bureau_paths)
+        bureau_ids = select(OrgUnit.id).where(OrgUnit.path.in_(paths))
+        query = select(OrgUnit).where(
+            or_(
+                OrgUnit.path.in_(paths),
+                and_(OrgUnit.kind == "department", OrgUnit.parent_id.in_(bureau_ids)),
+            )
+        )
+        return list(self.session.scalars(query.order_by(OrgUnit.path)))
+
+    def staff_of_units(self, unit_ids: Iterable[str]) -> dict[str, list[Person]]:
+        """The people on the staff of each of the units (enterprise users are not), by
+        name."""
+        wanted = set(unit_ids)
+        if not wanted:
+            return {}
+        query = select(Person).where(Person.org_unit_id.in_(wanted)).order_by(Person.name)
+        staff: dict[str, list[Person]] = {}
+        for person in self.session.scalars(query):
+            if "enterprise_user" not in person.roles:
+                staff.setdefault(person.org_unit_id, []).append(person)
+        return staff
+
     def names_of_enterprises(self, ids: Iterable[str | None]) -> dict[str, str]:
         wanted = {i for i in ids if i}
         query = select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(wanted))
@@ -180,6 +211,92 @@ class SqlWorkflowRepository:
         if open_only:
             query = query.where(Ticket.status != CLOSED)
         return list(self.session.scalars(query.order_by(Ticket.opened_at.desc(), Ticket.id)))
+
+    def ticket_page(
+        self,
+        scope: TicketScope,
+        owner: tq.QueueOwner | None,
+        query: tq.TicketQuery,
+        now: datetime,
+    ) -> tuple[list[Ticket], int]:
+        """One page of the tickets in ``query``'s queue (every visible ticket when it has
+        none) that match its search and filters, in its order, and how many match in all.
+
+        :param scope: what the viewer may see.
+        :param owner: whose queues (None for an enterprise user: it has none).
+        """
+        # Every queue lies within what the viewer sees, so a listed ticket always opens.
+        visible = _scope_condition(scope)
+        condition = and_(
+            visible,
+            _queue_condition(query.queue, owner, now),
+            *_filter_conditions(query, now),
+        )
+        total = self.session.execute(
+            select(func.count()).select_from(tickets).where(condition)
+        ).scalar_one()
+        page = (
+            select(Ticket)
+            .where(condition)
+            .order_by(*_order(query))
+            .limit(query.per_page)
+            .offset(query.offset)
+        )
+        return list(self.session.scalars(page)), total
+
+    def ticket_numbers(self, scope: TicketScope, ticket_ids: Iterable[str]) -> dict[str, str]:
+        """The numbers of those of ``ticket_ids`` in ``scope``, by id."""
+        wanted = set(ticket_ids)
+        if not wanted:
+            return {}
+        query = select(tickets.c.id, tickets.c.number).where(
+            tickets.c.id.in_(wanted), _scope_condition(scope)
+        )
+        return dict(self.session.execute(query).all())
+
+    def queue_counts(
+        self, scope: TicketScope, owner: tq.QueueOwner, queues: Iterable[str], now: datetime
+    ) -> dict[str, int]:
+        """How many visible tickets each of ``queues`` holds, in one statement."""
+        queues = list(queues)
+        columns = [
+            func.coalesce(func.sum(case((_queue_condition(q, owner, now), 1), else_=0)), 0)
+            for q in queues
+        ]
+        query = select(*columns).select_from(tickets).where(_scope_condition(scope))
+        return dict(zip(queues, self.session.execute(query).one(), strict=True))
+
+    def holder_units(self, scope: TicketScope) -> list[OrgUnit]:
+        """The org units that hold the visible tickets (a person's unit for a ticket held
+        in person), ordered by path."""
+        visible = _scope_condition(scope)
+        by_id = select(tickets.c.assignee_org_unit_id).where(
+            visible, tickets.c.assignee_org_unit_id.is_not(None)
+        )
+        by_path = select(tickets.c.holder_path).where(
+            visible, tickets.c.assignee_org_unit_id.is_(None)
+        )
+        query = select(OrgUnit).where(
+            or_(OrgUnit.id.in_(by_id.distinct()), OrgUnit.path.in_(by_path.distinct()))
+        )
+        return list(self.session.scalars(query.order_by(OrgUnit.path)))
+
+    def categories(self, scope: TicketScope) -> dict[str, list]:
+        """The matter categories of the visible tickets, each with the answers of one of
+        its tickets (where the category's label in the form's words can be found)."""
+        visible = _scope_condition(scope)
+        sample = (
+            select(tickets.c.category, func.min(tickets.c.id).label("ticket_id"))
+            .where(visible, tickets.c.category.is_not(None))
+            .group_by(tickets.c.category)
+            .subquery()
+        )
+        query = (
+            select(sample.c.category, tickets.c.answers)
+            .join(tickets, tickets.c.id == sample.c.ticket_id)
+            .order_by(sample.c.category)
+        )
+        return {row.category: row.answers or [] for row in self.session.execute(query)}
 
     # The deadline sweep -----------------------------------------------------------------
 
@@ -532,6 +649,127 @@ def _scope_condition(scope: TicketScope):
             )
         )
     return or_(false(), *grants)
+
+
+def _held_by(owner: tq.QueueOwner):
+    mine = tickets.c.assignee_person_id == owner.person_id
+    if owner.unit_id is None:
+        return mine
+    unit = and_(
+        tickets.c.assignee_org_unit_id == owner.unit_id, tickets.c.assignee_person_id.is_(None)
+    )
+    return or_(mine, unit)
+
+
+def _open_parts_of(owner: tq.QueueOwner):
+    whose = ticket_parts.c.person_id == owner.person_id
+    if owner.unit_id is not None:
+        whose = or_(whose, ticket_parts.c.org_unit_id == owner.unit_id)
+    return select(ticket_parts.c.ticket_id).where(
+        whose, ticket_parts.c.status.in_((PART_INVITED, PART_ACCEPTED))
+    )
+
+
+def _handled_by(owner: tq.QueueOwner):
+    return select(ticket_history.c.ticket_id).where(
+        ticket_history.c.actor_id == owner.person_id, ticket_history.c.action != "open"
+    )
+
+
+def _paired_with(owner: tq.QueueOwner):
+    return select(pairings.c.enterprise_id).where(
+        pairings.c.year == owner.year,
+        pairings.c.is_active.is_(True),
+        or_(
+            pairings.c.liaison_person_id == owner.person_id,
+            pairings.c.contact_leader_person_id == owner.person_id,
+        ),
+    )
+
+
+def _queue_condition(queue: str | None, owner: tq.QueueOwner | None, now: datetime):
+    """The condition of ``queue`` on top of visibility (true for "area", "all" and none)."""
+    status = tickets.c.status
+    if owner is None or queue in (None, tq.AREA, tq.ALL):
+        return true()
+    if queue == tq.TODO:
+        return and_(status.in_(tq.WORKING), _held_by(owner))
+    if queue == tq.COHANDLING:
+        return and_(status.not_in(tq.FINISHED), tickets.c.id.in_(_open_parts_of(owner)))
+    if queue == tq.HANDLED:
+        return tickets.c.id.in_(_handled_by(owner))
+    if queue == tq.OVERDUE_QUEUE:
+        return _deadline_condition(tq.DEADLINE_OVERDUE, now)
+    if queue == tq.AWAITING:
+        return status.in_(tq.WITH_ENTERPRISE)
+    if queue == tq.SUPERVISED:
+        return and_(tickets.c.supervised_by_org_unit_id.is_not(None), status.not_in(tq.FINISHED))
+    if queue == tq.COPIED:
+        held_by_another = or_(
+            tickets.c.assignee_person_id.is_(None),
+            tickets.c.assignee_person_id != owner.person_id,
+        )
+        return and_(tickets.c.enterprise_id.in_(_paired_with(owner)), held_by_another)
+    raise ValueError(f"unknown queue {queue!r}")
+
+
+def _deadline_condition(state: str, now: datetime):
+    due_at = tickets.c.due_at
+    running = tickets.c.status.in_(tq.CLOCK_RUNS)
+    soon = tq.due_soon_limit(now)
+    if state == tq.DEADLINE_OVERDUE:
+        return and_(running, due_at < now)
+    if state == tq.DEADLINE_DUE_SOON:
+        return and_(running, due_at >= now, due_at <= soon)
+    return and_(running, or_(due_at.is_(None), due_at > soon))
+
+
+def _filter_conditions(query: tq.TicketQuery, now: datetime) -> list:
+    conditions = []
+    if query.q:
+        needle = query.q.lower()
+        named = select(service_accounts.c.id).where(
+            func.lower(service_accounts.c.enterprise_name).contains(needle, autoescape=True)
+        )
+        conditions.append(
+            or_(
+                func.lower(tickets.c.number).contains(needle, autoescape=True),
+                func.lower(tickets.c.title).contains(needle, autoescape=True),
+                tickets.c.account_id.in_(named),
+            )
+        )
+    if query.statuses:
+        conditions.append(tickets.c.status.in_(query.statuses))
+    if query.category:
+        conditions.append(tickets.c.category == query.category)
+    if query.deadline:
+        conditions.append(_deadline_condition(query.deadline, now))
+    if query.unit:
+        unit_path = select(org_units.c.path).where(org_units.c.id == query.unit)
+        conditions.append(
+            or_(
+                tickets.c.assignee_org_unit_id == query.unit,
+                and_(
+                    tickets.c.assignee_org_unit_id.is_(None),
+                    tickets.c.holder_path.in_(unit_path),
+                ),
+            )
+        )
+    return conditions
+
+
+def _order(query: tq.TicketQuery) -> list:
+    column = {
+        "deadline": tickets.c.due_at,
+        "opened": tickets.c.opened_at,
+        "number": tickets.c.number,
+    }[query.sort]
+    direction = column.desc() if query.descending else column.asc()
+    tie = tickets.c.id.desc() if query.descending else tickets.c.id.asc()
+    if query.sort == "deadline":
+        # A ticket without a deadline comes last either way.
+        return [column.is_(None).asc(), direction, tie]
+    return [direction, tie]
 
 
 def _has_part(condition):

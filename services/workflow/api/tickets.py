@@ -8,6 +8,8 @@ since, or another change commits first, the answer is 409 and nothing changes.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import current_app, request
 from flask_login import current_user
 from flask_smorest import Blueprint
@@ -321,14 +323,71 @@ ACTIONS = {
 }
 
 
+#: The list's query parameters, for the OpenAPI document.
+LIST_PARAMETERS = [
+    {"in": "query", "name": name, "schema": {"type": kind}, "description": text}
+    for name, kind, text in (
+        (
+            "queue",
+            "string",
+            "todo, cohandling, handled, overdue, awaiting, supervised, "
+            "copied, area (administrators) or all (everyone else); default: every ticket "
+            "the caller sees",
+        ),
+        ("q", "string", "Part of the number, the title or the enterprise's name"),
+        ("status", "string", "A status; repeat for several"),
+        ("category", "string", "The matter category"),
+        ("deadline", "string", "overdue, due_soon or on_time (tickets whose clock runs)"),
+        ("unit", "string", "The id of the org unit holding the ticket"),
+        ("page", "integer", "Page number from 1"),
+        ("per_page", "integer", "Tickets per page, 1 to 100, default 25"),
+        (
+            "sort",
+            "string",
+            "deadline, opened or number; a leading - for descending (default -opened)",
+        ),
+    )
+]
+
+
 @bp.get("/tickets")
 @login_required_api
+@bp.doc(
+    parameters=LIST_PARAMETERS,
+    responses={
+        200: {
+            "description": "One page of tickets; X-Total-Count gives how many match in "
+            "all, Link the first, previous, next and last pages",
+        },
+        422: {"description": "A query parameter is not valid (named in errors)"},
+    },
+)
 @bp.response(200, TicketSchema(many=True))
 def list_tickets():
-    """Every ticket the caller may see: those they hold, co-handle, oversee or acted on,
-    their pairings', or an enterprise user's own enterprise's tickets."""
+    """The tickets the caller may see (an administrator's area, what they hold, co-handle,
+    handled or are copied on, or an enterprise user's own enterprise's tickets), one page
+    at a time, searched, filtered and sorted; a bad parameter is refused with 422, never
+    clamped."""
     with _runtime().uow() as uow:
-        return views.visible_tickets(uow, current_user, handlers.now())
+        listing = views.ticket_list(uow, current_user, request.args, handlers.now())
+    headers = {"X-Total-Count": str(listing.total), "Link": _links(listing)}
+    return listing.rows, headers
+
+
+def _links(listing: views.TicketList) -> str:
+    """The Link header: the first, previous, next and last pages of the same query."""
+    query, last = listing.query, listing.pages
+    pages = {"first": 1, "last": last}
+    if query.page > 1:
+        pages["prev"] = min(query.page - 1, last)
+    if query.page < last:
+        pages["next"] = query.page + 1
+    base = request.path
+    parts = []
+    for rel, number in pages.items():
+        args = {**query.args, "page": number, "per_page": query.per_page}
+        parts.append(f'<{base}?{urlencode(args, doseq=True)}>; rel="{rel}"')
+    return ", ".join(parts)
 
 
 @bp.get("/tickets/<ticket_id>")

@@ -85,7 +85,7 @@ def test_anonymous_ticket_list_is_refused_with_401(world, tickets):
 def test_xihu_pages_show_nothing_of_shangcheng(world, tickets):
     client = world.client("xihu")
 
-    area = client.get("/workflow/tickets?tab=area").get_data(as_text=True)
+    area = client.get("/workflow/tickets?queue=area").get_data(as_text=True)
     detail = client.get(f"/workflow/tickets/{tickets['ent-b']}")
 
     assert "330102-" not in area and "330106-20261127-0001" in area
