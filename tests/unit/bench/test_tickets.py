@@ -13,7 +13,7 @@ from services.workflow.adapters import orm
 def test_the_benchmark_opens_every_ticket_and_prints_the_ratios(tmp_path):
     lines = bench.run(42, 2, ["sqlite"], tmp_path, warmup=0)
 
-    phases = {line[:16].strip(): line.split()[-3] for line in lines if line.startswith("  ")}
+    phases = {line[:16].strip(): line.split()[-4] for line in lines if line.startswith("  ")}
     assert (phases["event path"], phases["bare insert"]) == ("42", "42")
     per_round = next(line for line in lines if "in each round" in line)
     assert len(per_round.split(": ")[1].split(", ")) == 2
@@ -29,7 +29,7 @@ def test_the_bare_insert_stores_the_rows_the_event_path_wrote(tmp_path):
     one_round, added = bench.run_round(runtime, bare, 0, 30)
 
     outbox, processed, _failed = orm.messaging_tables
-    for table in (orm.tickets, orm.ticket_history):
+    for table in (orm.tickets, orm.ticket_history, orm.routing_inputs):
         assert count(runtime, table) == count(bare, table) == 30
     # The event path's database also holds the world: directory's events processed, the
     # pairings announced.
