@@ -101,7 +101,9 @@ def test_a_request_goes_round_the_loop_and_is_closed_with_five_stars(new_page):
     expect_timeline(eia, story)
     expect_buttons(eia, set(), {"accept", "transfer", "resolve", "cohandle"})
 
-    # The office finds it to do, accepts it and invites the city's EIA section (会签).
+    # The office is told, finds it to do, accepts it and invites the city's EIA section.
+    told = open_until_found(office, "/notify/inbox", lambda p: inbox_item(p, subject))
+    expect(told).to_have_attribute("data-kind", "ticket_handed_over_to_department")
     assert open_ticket(office, "/workflow/tickets?queue=todo", subject) == ticket_id
     expect_timeline(office, story)
     take_action(office, "accept")
@@ -119,7 +121,9 @@ def test_a_request_goes_round_the_loop_and_is_closed_with_five_stars(new_page):
     # While the city's part is open, the office cannot resolve the ticket.
     expect_buttons(office, {"request-info"}, {"resolve", "accept-part"})
 
-    # The city's section finds it in its co-handling queue and does its part.
+    # The city's section is told, finds it in its co-handling queue and does its part.
+    told = open_until_found(city, "/notify/inbox", lambda p: inbox_item(p, subject))
+    expect(told).to_have_attribute("data-kind", "ticket_cohandle_invited")
     assert open_ticket(city, "/workflow/tickets?queue=cohandling", subject) == ticket_id
     expect_buttons(city, {"accept-part", "finish-part"}, {"resolve", "transfer"})
     take_action(city, "accept-part")

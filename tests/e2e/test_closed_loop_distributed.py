@@ -6,7 +6,8 @@ Hangzhou's EIA section, returns it once to the enterprise for more information (
 enterprise answers), resolves it, has it refused, resolves it again, and the enterprise
 confirms it with a rating, which closes it. Each step shows in the timeline (staff's
 whole of it, the enterprise's without the internal rows) and moves the ticket between the
-right people's queues; the people a change concerns read the submission behind it.
+right people's queues and notify inboxes; the people a change concerns read the
+submission behind it.
 """
 
 from __future__ import annotations
@@ -97,9 +98,9 @@ def said(history: list[dict]) -> list[tuple]:
     ]
 
 
-def kinds_in_inbox(client: ApiClient, ticket: dict) -> set[str]:
-    """The kinds of ``client``'s notify inbox items about ``ticket``."""
-    return {item["kind"] for item in inbox_items_for(client, ticket)}
+def told(client: ApiClient, ticket: dict, kind: str) -> bool:
+    """Whether ``client``'s notify inbox holds an item of ``kind`` about ``ticket``."""
+    return kind in {item["kind"] for item in inbox_items_for(client, ticket)}
 
 
 def reads_submission(client: ApiClient, submission: dict) -> bool:
@@ -138,8 +139,8 @@ def test_the_loop_closes_across_departments_and_levels(people, ticket, request_f
     assert moved["assignee_org_unit_id"] == SHANGCHENG_OFFICE
     assert queues_of(office, ticket, STAFF_QUEUES) == {"todo"}
     assert queues_of(eia, ticket, STAFF_QUEUES) == {"handled"}
+    assert poll(lambda: told(office, ticket, "ticket_handed_over_to_department"))
     assert poll(lambda: reads_submission(office, request_for_eia))
-    assert "ticket_handed_over_to_department" in poll(lambda: kinds_in_inbox(office, ticket))
     rows = {row["name"]: row for row in detail(office, ticket)["answers"]}
     assert rows["subject"]["label"] == {"zh_CN": "诉求标题", "en": "Subject"}
     assert rows["subject"]["text"]["en"] == request_for_eia["data"]["subject"]
@@ -154,8 +155,8 @@ def test_the_loop_closes_across_departments_and_levels(people, ticket, request_f
         {"org_unit_ids": [HANGZHOU_EIA], "mode": "all", "note": "Check the city's permit."},
     )
     assert queues_of(city, ticket, STAFF_QUEUES) == {"cohandling"}
+    assert poll(lambda: told(city, ticket, "ticket_cohandle_invited"))
     assert poll(lambda: reads_submission(city, request_for_eia))
-    assert "ticket_cohandle_invited" in poll(lambda: kinds_in_inbox(city, ticket))
     # While the city's part is open, the office may not resolve the ticket.
     assert "resolve" not in detail(office, ticket)["actions"]
     refused = office.post(f"/workflow/api/tickets/{ticket['id']}/resolve", json={"note": "x"})
@@ -172,6 +173,7 @@ def test_the_loop_closes_across_departments_and_levels(people, ticket, request_f
     # Back to the enterprise once for more information, which it answers.
     act(office, ticket, "request-info", {"note": "Please send the line's capacity."})
     assert detail(enterprise, ticket)["status"] == "returned"
+    assert poll(lambda: told(enterprise, ticket, "ticket_info_requested"))
     assert "respond" in detail(enterprise, ticket)["actions"]
     assert queues_of(office, ticket, STAFF_QUEUES) == {"handled", "awaiting"}
     act(enterprise, ticket, "respond", {"body": "12,000 t a year."})
@@ -182,9 +184,11 @@ def test_the_loop_closes_across_departments_and_levels(people, ticket, request_f
     resolved = act(office, ticket, "resolve", {"note": "Approval procedure explained."})
     assert resolved["status"] == "resolved" and resolved["confirm_due_at"]
     assert set(detail(enterprise, ticket)["actions"]) >= {"confirm", "refuse"}
+    assert poll(lambda: told(enterprise, ticket, "ticket_resolved"))
     assert queues_of(office, ticket, STAFF_QUEUES) == {"handled", "awaiting"}
     act(enterprise, ticket, "refuse", {"reason": "We still lack the form for the EIA."})
     assert detail(office, ticket)["status"] == "reopened"
+    assert poll(lambda: told(office, ticket, "ticket_reopened_for_holder"))
     assert queues_of(office, ticket, STAFF_QUEUES) == {"todo", "handled"}
 
     # Resolved again, then confirmed with a rating: closed (销号).
