@@ -75,7 +75,7 @@ def inbox(uow, viewer: Viewer, args: Mapping, now: datetime) -> TicketList:
 
     :raises InvalidTicketQuery: naming each wrong parameter (see :func:`refused_inbox`).
     """
-    listing = ticket_list(uow, viewer, args, now, default_queue=tq.TODO)
+    listing = ticket_list(uow, viewer, args, now, default_queue=tq.TO_DO)
     return _with_inbox_frame(uow, viewer, listing, now)
 
 

@@ -214,10 +214,9 @@ class TicketEscalatedV1(_TicketTransitionV1):
     contact_leader_person_id = fields.String(load_default=None, allow_none=True)
 
 
-@contract("workflow.pairing.created")
-class PairingCreatedV1(Schema):
-    """Sent by workflow when an administrator pairs an enterprise with a liaison (and
-    optionally a contact leader) for a year; feeds rosters and reminders."""
+class _PairingV1(Schema):
+    """The fields every pairing event carries: who is paired with whom, for which year,
+    where."""
 
     pairing_id = fields.String(required=True)
     enterprise_id = fields.String(required=True)
@@ -226,23 +225,23 @@ class PairingCreatedV1(Schema):
     year = fields.Integer(required=True)
     county_id = fields.String(required=True)
     org_path = fields.String(required=True)
+
+
+@contract("workflow.pairing.created")
+class PairingCreatedV1(_PairingV1):
+    """Sent by workflow when an administrator pairs an enterprise with a liaison (and
+    optionally a contact leader) for a year; feeds rosters and reminders."""
+
     created_by = fields.String(required=True)
     created_at = fields.AwareDateTime(required=True)
 
 
 @contract("workflow.pairing.ended")
-class PairingEndedV1(Schema):
+class PairingEndedV1(_PairingV1):
     """Sent by workflow when an administrator ends (unpairs) a pairing, with who, when and
     why. The pairing stays on workflow's roster as history, inactive; the enterprise may
     be paired again for that year."""
 
-    pairing_id = fields.String(required=True)
-    enterprise_id = fields.String(required=True)
-    liaison_person_id = fields.String(required=True)
-    contact_leader_person_id = fields.String(load_default=None, allow_none=True)
-    year = fields.Integer(required=True)
-    county_id = fields.String(required=True)
-    org_path = fields.String(required=True)
     ended_by = fields.String(required=True)
     ended_at = fields.AwareDateTime(required=True)
     #: The administrator's reason, as they wrote it (at most 500 characters).

@@ -692,7 +692,7 @@ def _queue_condition(queue: str | None, owner: tq.QueueOwner | None, now: dateti
     status = tickets.c.status
     if owner is None or queue in (None, tq.AREA, tq.ALL):
         return true()
-    if queue == tq.TODO:
+    if queue == tq.TO_DO:
         return and_(status.in_(tq.WORKING), _held_by(owner))
     if queue == tq.COHANDLING:
         return and_(status.not_in(tq.FINISHED), tickets.c.id.in_(_open_parts_of(owner)))

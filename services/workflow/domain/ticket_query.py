@@ -64,13 +64,13 @@ from services.workflow.domain.model import (
     SUSPENDED,
 )
 
-TODO, COHANDLING, HANDLED = "todo", "cohandling", "handled"
+TO_DO, COHANDLING, HANDLED = "todo", "cohandling", "handled"
 OVERDUE_QUEUE, AWAITING, SUPERVISED, COPIED = "overdue", "awaiting", "supervised", "copied"
 #: Every ticket the viewer sees: "all in my area" for administrators, "all I can see" else.
 AREA, ALL = "area", "all"
-QUEUES = (TODO, COHANDLING, HANDLED, OVERDUE_QUEUE, AWAITING, SUPERVISED, COPIED, AREA, ALL)
+QUEUES = (TO_DO, COHANDLING, HANDLED, OVERDUE_QUEUE, AWAITING, SUPERVISED, COPIED, AREA, ALL)
 #: The queues whose tickets are tracked by one person: the inbox shows a count for each.
-STAFF_QUEUES = (TODO, COHANDLING, HANDLED, OVERDUE_QUEUE, AWAITING, SUPERVISED, COPIED)
+STAFF_QUEUES = (TO_DO, COHANDLING, HANDLED, OVERDUE_QUEUE, AWAITING, SUPERVISED, COPIED)
 
 #: Still on the holder's desk (to do).
 WORKING = (ASSIGNED, ACCEPTED, REOPENED, SUSPENDED)
